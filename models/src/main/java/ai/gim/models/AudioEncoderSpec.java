@@ -1,0 +1,91 @@
+package ai.gim.models;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The audio GIM encoder (DESIGN.md §3): a stack of {@code conv1d + ReLU} layers on raw 16 kHz audio,
+ * then one GRU, trained in windows of {@code windowSamples} samples with InfoNCE.
+ */
+public record AudioEncoderSpec(List<Conv1dLayer> convolutions, GruLayer autoregressor, InfoNceSettings infoNce,
+                               int sampleRate, int windowSamples) {
+
+    public AudioEncoderSpec {
+        convolutions = List.copyOf(convolutions);
+        if (convolutions.isEmpty()) {
+            throw new IllegalArgumentException("the audio encoder needs at least one convolution");
+        }
+    }
+
+    /** All layers in order: the convolutions, then the GRU. */
+    public List<LayerSpec> layers() {
+        List<LayerSpec> all = new ArrayList<>(convolutions);
+        all.add(autoregressor);
+        return all;
+    }
+
+    /** Raw samples per frame of the final output. */
+    public int totalDownsampling() {
+        int d = 1;
+        for (Conv1dLayer conv : convolutions) {
+            d *= conv.stride();
+        }
+        return d;
+    }
+
+    /**
+     * Cuts the stack into gradient-isolated modules.
+     *
+     * <ul>
+     *   <li>{@code convolutions + 1} (6 for the paper): every convolution its own module, the GRU the last (GIM);</li>
+     *   <li>{@code convolutions} (5): as above, but the last convolution shares a module with the GRU;</li>
+     *   <li>1: the whole encoder is one module (end-to-end CPC).</li>
+     * </ul>
+     */
+    public List<ModuleSpec> cut(int modelSplits) {
+        int n = convolutions.size();
+        List<List<LayerSpec>> groups = new ArrayList<>();
+        if (modelSplits == n + 1) {
+            convolutions.forEach(c -> groups.add(List.of(c)));
+            groups.add(List.of(autoregressor));
+        } else if (modelSplits == n) {
+            convolutions.subList(0, n - 1).forEach(c -> groups.add(List.of(c)));
+            groups.add(List.of(convolutions.get(n - 1), autoregressor));
+        } else if (modelSplits == 1) {
+            groups.add(layers());
+        } else {
+            throw new IllegalArgumentException("model splits must be " + (n + 1) + " (GIM), " + n
+                    + " (last conv with the GRU) or 1 (end-to-end CPC); got " + modelSplits);
+        }
+        List<ModuleSpec> modules = new ArrayList<>();
+        int channels = 1;
+        int downsampling = 1;
+        for (List<LayerSpec> group : groups) {
+            ModuleSpec module = new ModuleSpec(modules.size(), channels, group, downsampling);
+            modules.add(module);
+            channels = module.outputChannels();
+            downsampling = module.outputDownsampling();
+        }
+        return modules;
+    }
+
+    /**
+     * Receptive field in raw samples of one output frame of each module of a cut, counting the
+     * convolutions only; a module behind a GRU sees the whole past on top of it.
+     */
+    public static long[] receptiveFields(List<ModuleSpec> modules) {
+        long[] fields = new long[modules.size()];
+        long field = 1;
+        long jump = 1;
+        for (ModuleSpec module : modules) {
+            for (LayerSpec layer : module.layers()) {
+                if (layer instanceof Conv1dLayer conv) {
+                    field += (conv.kernel() - 1) * jump;
+                    jump *= conv.stride();
+                }
+            }
+            fields[module.index()] = field;
+        }
+        return fields;
+    }
+}

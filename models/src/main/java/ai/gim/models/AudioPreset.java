@@ -1,0 +1,53 @@
+package ai.gim.models;
+
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Named audio configurations. {@code paper} is the original work's encoder; {@code demo} keeps its
+ * topology (kernels, strides, paddings, a GRU on top, 12 steps, 10 negatives) with narrow layers
+ * so that it trains in minutes on two CPU cores.
+ */
+public enum AudioPreset {
+    PAPER(512, 256, new TrainingDefaults(8, 2e-4, 100_000, 5_000, 2)),
+    DEMO(32, 32, new TrainingDefaults(8, 1e-3, 600, 200, 2));
+
+    private static final int[] KERNELS = {10, 8, 4, 4, 4};
+    private static final int[] STRIDES = {5, 4, 2, 2, 2};
+    private static final int[] PADDINGS = {2, 2, 2, 2, 1};
+
+    private final int channels;
+    private final int hidden;
+    private final TrainingDefaults training;
+
+    AudioPreset(int channels, int hidden, TrainingDefaults training) {
+        this.channels = channels;
+        this.hidden = hidden;
+        this.training = training;
+    }
+
+    public AudioEncoderSpec spec() {
+        List<Conv1dLayer> convs = new java.util.ArrayList<>();
+        for (int i = 0; i < KERNELS.length; i++) {
+            convs.add(new Conv1dLayer(KERNELS[i], STRIDES[i], PADDINGS[i], channels));
+        }
+        return new AudioEncoderSpec(convs, new GruLayer(hidden), new InfoNceSettings(12, 10), 16_000, 20_480);
+    }
+
+    public TrainingDefaults training() {
+        return training;
+    }
+
+    public String id() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    public static AudioPreset of(String name) {
+        for (AudioPreset p : values()) {
+            if (p.id().equals(name)) {
+                return p;
+            }
+        }
+        throw new IllegalArgumentException("unknown audio preset '" + name + "'; expected paper or demo");
+    }
+}
