@@ -62,6 +62,7 @@ public final class InfoNceHead {
         SDVariable positiveLogProbability = sd.reshape(logProbabilities.mmul(positiveColumn), rows, steps);
         sd.identity(LOSS, positiveLogProbability.mul(weights).sum().neg());
         sd.setLossVariables(LOSS);
+        QuietGradientBuild.createGradients(sd);
         return new InfoNceHead(sd, steps, targetChannels);
     }
 

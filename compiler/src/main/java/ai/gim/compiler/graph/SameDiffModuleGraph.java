@@ -92,6 +92,7 @@ public final class SameDiffModuleGraph {
         }
         sd.identity(SURROGATE, surrogate);
         sd.setLossVariables(SURROGATE);
+        QuietGradientBuild.createGradients(sd);
         return new SameDiffModuleGraph(sd, spec, inputLength, (int) frames, encodedTrainable, List.copyOf(names));
     }
 

@@ -52,35 +52,37 @@ class ModuleGradientTest {
     @Test
     void infoNceGradientsMatchFiniteDifferencesWhenContextIsTheTarget() {
         int batch = 2, frames = 7, channels = 3;
-        InfoNceSettings settings = new InfoNceSettings(3, 4);
+        InfoNceSettings settings = new InfoNceSettings(3, 4, 0);
         InfoNceLoss loss = new InfoNceLoss(batch, frames, channels, channels, settings, DataType.DOUBLE,
                 InfoNceLoss.initialPredictor(channels, channels, 3, 5, DataType.DOUBLE), 9);
         INDArray z = Nd4j.randn(DataType.DOUBLE, batch, channels, frames);
-        INDArray negatives = Nd4j.createFromArray(new java.util.Random(4).ints(batch * frames * 4, 0, batch * frames).toArray());
-        InfoNceLoss.Result r = loss.compute(z, z, negatives);
+        int[] anchors = java.util.stream.IntStream.range(0, batch * frames).toArray();
+        int[] negatives = new java.util.Random(4).ints(batch * frames * 4, 0, batch * frames).toArray();
+        InfoNceLoss.Result r = loss.compute(z, z, anchors, negatives);
         INDArray total = r.contextGradient().add(r.targetGradient());
-        NumericalGradient.check("dL/dz", z, total, () -> loss.compute(z, z, negatives).loss());
-        NumericalGradient.check("dL/dW", loss.predictor(), r.predictorGradient(), () -> loss.compute(z, z, negatives).loss());
+        NumericalGradient.check("dL/dz", z, total, () -> loss.compute(z, z, anchors, negatives).loss());
+        NumericalGradient.check("dL/dW", loss.predictor(), r.predictorGradient(), () -> loss.compute(z, z, anchors, negatives).loss());
     }
 
     @Test
-    void infoNceGradientsMatchFiniteDifferencesForSeparateContextAndTarget() {
+    void infoNceGradientsMatchFiniteDifferencesForSeparateContextAndTargetOnAnAnchorSubset() {
         int batch = 2, frames = 6;
-        InfoNceSettings settings = new InfoNceSettings(2, 3);
+        InfoNceSettings settings = new InfoNceSettings(2, 3, 5);
         InfoNceLoss loss = new InfoNceLoss(batch, frames, 4, 3, settings, DataType.DOUBLE,
                 InfoNceLoss.initialPredictor(4, 3, 2, 5, DataType.DOUBLE), 9);
         INDArray c = Nd4j.randn(DataType.DOUBLE, batch, 4, frames);
         INDArray z = Nd4j.randn(DataType.DOUBLE, batch, 3, frames);
-        INDArray negatives = Nd4j.createFromArray(new java.util.Random(2).ints(batch * frames * 3, 0, batch * frames).toArray());
-        InfoNceLoss.Result r = loss.compute(c, z, negatives);
-        NumericalGradient.check("dL/dc", c, r.contextGradient(), () -> loss.compute(c, z, negatives).loss());
-        NumericalGradient.check("dL/dz", z, r.targetGradient(), () -> loss.compute(c, z, negatives).loss());
+        int[] anchors = {0, 4, 5, 7, 10}; // a subset, including last frames with no positive at some steps
+        int[] negatives = new java.util.Random(2).ints(5 * 3, 0, batch * frames).toArray();
+        InfoNceLoss.Result r = loss.compute(c, z, anchors, negatives);
+        NumericalGradient.check("dL/dc", c, r.contextGradient(), () -> loss.compute(c, z, anchors, negatives).loss());
+        NumericalGradient.check("dL/dz", z, r.targetGradient(), () -> loss.compute(c, z, anchors, negatives).loss());
     }
 
     @Test
     void infoNceOfRandomFeaturesIsNearLogOfCandidateCount() {
         int batch = 4, frames = 50, channels = 8, negatives = 10;
-        InfoNceLoss loss = new InfoNceLoss(batch, frames, channels, channels, new InfoNceSettings(12, negatives),
+        InfoNceLoss loss = new InfoNceLoss(batch, frames, channels, channels, new InfoNceSettings(12, negatives, 0),
                 DataType.DOUBLE, Nd4j.zeros(DataType.DOUBLE, channels, 12 * channels), 1);
         double value = loss.compute(Nd4j.randn(DataType.DOUBLE, batch, channels, frames),
                 Nd4j.randn(DataType.DOUBLE, batch, channels, frames)).loss();

@@ -1,0 +1,78 @@
+package ai.gim.compiler.train;
+
+import ai.gim.data.audio.WindowSampler;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The greedy loop: for each batch, modules run bottom-up; a trained module takes one InfoNCE step on
+ * the detached output of the module below, a frozen one only runs forward. Modules above the highest
+ * trained one are not run at all.
+ */
+public final class GreedyTraining {
+
+    private final AudioStack stack;
+    private final Map<Integer, ModuleTrainer> trainers;
+    private final int highestTrained;
+
+    /** @param trainers by module index: the modules that learn */
+    public GreedyTraining(AudioStack stack, Map<Integer, ModuleTrainer> trainers) {
+        this.stack = stack;
+        this.trainers = Map.copyOf(trainers);
+        this.highestTrained = trainers.keySet().stream().mapToInt(Integer::intValue).max().orElse(-1);
+    }
+
+    /**
+     * Trains for {@code steps} batches, checkpointing every {@code checkpointEvery} steps into {@code artifactDir}.
+     */
+    public LossLog run(WindowSampler sampler, int batchSize, int steps, int checkpointEvery, Path artifactDir,
+                       Runnable checkpoint) {
+        List<Integer> trained = trainers.keySet().stream().sorted().toList();
+        LossLog log = new LossLog(trained);
+        float[] batch = new float[batchSize * sampler.window()];
+        ProgressBarBuilder builder = new ProgressBarBuilder().setTaskName("train").setInitialMax(steps)
+                .setStyle(ProgressBarStyle.ASCII).showSpeed().setUnit(" steps", 1).setUpdateIntervalMillis(500);
+        try (ProgressBar bar = builder.build()) {
+            for (int step = 1; step <= steps; step++) {
+                sampler.next(batch);
+                INDArray x = Nd4j.create(batch, new long[]{batchSize, 1, sampler.window()}, 'c');
+                double[] losses = new double[trained.size()];
+                for (int k = 0; k <= highestTrained; k++) {
+                    ModuleTrainer trainer = trainers.get(k);
+                    if (trainer == null) {
+                        x = stack.graph(k).forward(x)[1];
+                    } else {
+                        ModuleTrainer.Step s = trainer.step(x);
+                        losses[trained.indexOf(k)] = s.loss();
+                        x = s.output();
+                    }
+                }
+                log.add(step, losses);
+                bar.step();
+                bar.setExtraMessage(format(trained, log.recentMeans(20)));
+                if (checkpointEvery > 0 && step % checkpointEvery == 0 && step < steps) {
+                    checkpoint.run();
+                    log.write(artifactDir.resolve("training"));
+                }
+            }
+        }
+        return log;
+    }
+
+    private static String format(List<Integer> modules, List<Double> losses) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < modules.size(); i++) {
+            sb.append(i == 0 ? "" : " ").append("L").append(modules.get(i)).append('=')
+                    .append(String.format(Locale.ROOT, "%.3f", losses.get(i)));
+        }
+        return sb.toString();
+    }
+}

@@ -1,0 +1,77 @@
+package ai.gim.runtime;
+
+import ai.gim.models.InvalidInputException;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+
+import java.util.logging.Logger;
+
+/**
+ * Creates ONNX Runtime sessions with the options every module uses: all graph optimisations, one
+ * intra-op thread per core, and the CUDA provider when asked for or when {@code auto} finds it.
+ */
+public final class SessionFactory {
+
+    private static final Logger LOG = Logger.getLogger(SessionFactory.class.getName());
+
+    private final OrtEnvironment environment = OrtEnvironment.getEnvironment();
+    private final Device requested;
+    private volatile Boolean cudaUsable;
+
+    public SessionFactory(Device requested) {
+        this.requested = requested;
+    }
+
+    public OrtEnvironment environment() {
+        return environment;
+    }
+
+    public OrtSession open(byte[] model) {
+        try {
+            return environment.createSession(model, options());
+        } catch (OrtException e) {
+            throw new InvalidInputException("ONNX Runtime refused the model: " + e.getMessage(), e);
+        }
+    }
+
+    /** The device sessions actually run on, once the first session was opened. */
+    public Device effectiveDevice() {
+        return Boolean.TRUE.equals(cudaUsable) ? Device.CUDA : Device.CPU;
+    }
+
+    private OrtSession.SessionOptions options() throws OrtException {
+        if (requested != Device.CPU && cudaUsable != Boolean.FALSE) {
+            OrtSession.SessionOptions options = baseOptions();
+            try {
+                options.addCUDA(0);
+                cudaUsable = true;
+                return options;
+            } catch (OrtException | UnsatisfiedLinkError e) {
+                options.close();
+                cudaUsable = false;
+                if (requested == Device.CUDA) {
+                    throw new InvalidInputException("--device cuda: ONNX Runtime's CUDA provider does not load here ("
+                            + firstLine(e.getMessage()) + "); use --device auto or cpu");
+                }
+                LOG.info("CUDA provider unavailable (" + firstLine(e.getMessage()) + "); running ONNX Runtime on CPU");
+            }
+        }
+        return baseOptions();
+    }
+
+    private static OrtSession.SessionOptions baseOptions() throws OrtException {
+        OrtSession.SessionOptions options = new OrtSession.SessionOptions();
+        options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+        options.setIntraOpNumThreads(Runtime.getRuntime().availableProcessors());
+        return options;
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "no message";
+        }
+        int nl = message.indexOf('\n');
+        return nl < 0 ? message : message.substring(0, nl);
+    }
+}
