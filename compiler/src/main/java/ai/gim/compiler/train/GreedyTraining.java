@@ -51,6 +51,10 @@ public final class GreedyTraining {
                         x = stack.graph(k).forward(x)[1];
                     } else {
                         ModuleTrainer.Step s = trainer.step(x);
+                        if (!Double.isFinite(s.loss())) {
+                            throw new IllegalStateException("module " + k + " diverged at step " + step + " (InfoNCE loss "
+                                    + s.loss() + "); try a smaller --lr");
+                        }
                         losses[trained.indexOf(k)] = s.loss();
                         x = s.output();
                     }
