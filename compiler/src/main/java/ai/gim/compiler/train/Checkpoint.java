@@ -1,5 +1,6 @@
 package ai.gim.compiler.train;
 
+import ai.gim.models.FileTrees;
 import ai.gim.models.InvalidInputException;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -9,11 +10,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * Training state beside an artifact: {@code training/checkpoint/module-K/<parameter>.npy} (NumPy
@@ -43,12 +42,12 @@ public final class Checkpoint {
                 }
             }
             Path old = target.resolveSibling(".checkpoint-old");
-            deleteTree(old);
+            FileTrees.deleteRecursively(old);
             if (Files.exists(target)) {
                 Files.move(target, old, StandardCopyOption.ATOMIC_MOVE);
             }
             Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
-            deleteTree(old);
+            FileTrees.deleteRecursively(old);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write checkpoint under " + target, e);
         }
@@ -80,14 +79,4 @@ public final class Checkpoint {
         Nd4j.writeAsNumpy(value.dup('c'), file.toFile());
     }
 
-    private static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
-    }
 }

@@ -1,5 +1,6 @@
 package ai.gim.data.audio;
 
+import ai.gim.models.FileTrees;
 import ai.gim.models.InvalidInputException;
 
 import java.io.IOException;
@@ -19,7 +20,6 @@ import java.util.TreeSet;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.stream.Stream;
 
 /**
  * Builds, offline and deterministically, a small LibriSpeech-layout speech corpus (DESIGN.md §4):
@@ -67,11 +67,11 @@ public final class FestivalCorpusBuilder {
             Path staging = Files.createTempDirectory(dataDir.toAbsolutePath().getParent(), ".demo-corpus");
             try {
                 int count = buildInto(staging);
-                deleteTree(dataDir);
+                FileTrees.deleteRecursively(dataDir);
                 Files.move(staging, dataDir, StandardCopyOption.ATOMIC_MOVE);
                 return count;
             } finally {
-                deleteTree(staging);
+                FileTrees.deleteRecursively(staging);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot build the demo corpus in " + dataDir, e);
@@ -98,7 +98,7 @@ public final class FestivalCorpusBuilder {
                 all.addAll(job.get());
             }
             writeLabels(root, all);
-            deleteTree(work);
+            FileTrees.deleteRecursively(work);
             Files.writeString(root.resolve(COMPLETE_MARKER), all.size() + " utterances\n");
             return all.size();
         } catch (InterruptedException e) {
@@ -222,16 +222,6 @@ public final class FestivalCorpusBuilder {
         }
     }
 
-    private static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
-    }
 
     private record Speaker(String id, String chapter, String voice, int pitchCents, int index) {
     }
