@@ -45,6 +45,21 @@ public final class FlacAudio {
         }
     }
 
+    /** The number of samples, from the STREAMINFO header alone (no decoding). */
+    public static long sampleCount(Path file) {
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 12)) {
+            StreamInfo info = new FLACDecoder(in).readStreamInfo();
+            if (info == null) {
+                throw new InvalidInputException(file + ": not a FLAC stream (no STREAMINFO block)");
+            }
+            return info.getTotalSamples();
+        } catch (NoSuchFileException e) {
+            throw new InvalidInputException(file + ": file not found");
+        } catch (IOException e) {
+            throw new InvalidInputException(file + ": cannot read FLAC header: " + e, e);
+        }
+    }
+
     private static final class Collector implements PCMProcessor {
         private final Path file;
         private final int expectedSampleRate;

@@ -22,7 +22,7 @@ public final class WindowSampler {
         this.window = window;
         this.alignment = alignment;
         this.random = new SplittableRandom(seed);
-        this.utterances = utterances.stream().filter(u -> corpus.audio(u).length >= window).toList();
+        this.utterances = utterances.stream().filter(u -> FlacAudio.sampleCount(u.file()) >= window).toList();
         if (this.utterances.isEmpty()) {
             throw new InvalidInputException(corpus.audioRoot() + ": no training utterance is at least " + window
                     + " samples long; expected utterances longer than the training window");

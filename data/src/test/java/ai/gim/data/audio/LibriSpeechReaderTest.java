@@ -37,6 +37,7 @@ class LibriSpeechReaderTest {
         Path flac = encode(dir.resolve("tone"), pcm, 16000, 1);
         float[] audio = FlacAudio.read(flac, 16000);
         assertEquals(pcm.length, audio.length);
+        assertEquals(pcm.length, FlacAudio.sampleCount(flac));
         for (int i = 0; i < pcm.length; i++) {
             assertEquals(pcm[i] / 32768f, audio[i], 0f, "sample " + i);
         }
