@@ -3,37 +3,41 @@ package ai.gim.compiler;
 import ai.gim.compiler.export.ArtifactWriter;
 import ai.gim.compiler.graph.InfoNceLoss;
 import ai.gim.compiler.graph.ParameterInitializer;
-import ai.gim.compiler.train.AudioStack;
+import ai.gim.compiler.train.AudioTrainingData;
 import ai.gim.compiler.train.Checkpoint;
 import ai.gim.compiler.train.GreedyTraining;
 import ai.gim.compiler.train.LossLog;
+import ai.gim.compiler.train.ModuleStack;
 import ai.gim.compiler.train.ModuleTrainer;
-import ai.gim.data.audio.LibriSpeechCorpus;
-import ai.gim.data.audio.WindowSampler;
+import ai.gim.compiler.train.TrainingData;
+import ai.gim.compiler.train.VisionTrainingData;
+import ai.gim.data.image.ImageSplits;
+import ai.gim.data.image.ImageTransforms;
+import ai.gim.data.image.SampleDump;
 import ai.gim.models.ArtifactManifest;
-import ai.gim.models.AudioEncoderSpec;
 import ai.gim.models.AudioPreset;
+import ai.gim.models.EncoderSpec;
 import ai.gim.models.InvalidInputException;
 import ai.gim.models.ManifestJson;
 import ai.gim.models.ModuleSpec;
+import ai.gim.models.VisionEncoderSpec;
+import ai.gim.models.VisionPreset;
 import ai.gim.runtime.Device;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.logging.Logger;
 
-/** Trains an audio GIM stack greedily and compiles it to an artifact directory. */
+/** Trains a GIM stack (audio or vision) greedily and compiles it to an artifact directory. */
 public final class CompileJob {
 
     private static final Logger LOG = Logger.getLogger(CompileJob.class.getName());
-    private static final int PARITY_WINDOWS = 2;
 
     private final CompileOptions options;
 
@@ -42,55 +46,68 @@ public final class CompileJob {
     }
 
     public ArtifactManifest run() {
-        if (!"audio".equals(options.modality())) {
-            throw new InvalidInputException("--modality is '" + options.modality() + "'; this build trains audio");
-        }
-        AudioPreset preset = AudioPreset.of(options.preset());
-        AudioEncoderSpec spec = preset.spec();
-        List<ModuleSpec> modules = cut(spec);
-        List<Integer> trained = trainedModules(modules.size());
-        validateInit();
         if (options.steps() < 0 || options.batchSize() < 1 || options.learningRate() <= 0) {
             throw new InvalidInputException("--steps must be >= 0, --batch-size >= 1 and --lr > 0; got "
                     + options.steps() + ", " + options.batchSize() + ", " + options.learningRate());
         }
-        LibriSpeechCorpus corpus = LibriSpeechCorpus.open(options.data());
+        EncoderSpec spec;
+        TrainingData data;
+        switch (options.modality()) {
+            case "audio" -> {
+                spec = AudioPreset.of(options.preset()).spec();
+                data = new AudioTrainingData(options.data(), (ai.gim.models.AudioEncoderSpec) spec);
+            }
+            case "vision" -> {
+                CompileOptions.VisionOptions v = options.vision();
+                VisionPreset preset = VisionPreset.of(options.preset());
+                ImageSplits splits = ImageSplits.open(options.data(), v.dataset());
+                LOG.info(splits.describe());
+                if (v.dumpSamples() > 0) {
+                    SampleDump.write(splits.train(), v.dumpSamples(), options.out().resolve("samples"));
+                }
+                if (!List.of("bottleneck", "basic").contains(v.block())) {
+                    throw new InvalidInputException("--block is '" + v.block() + "'; expected bottleneck or basic");
+                }
+                VisionEncoderSpec vision = preset.spec(ImageTransforms.outputChannels(splits.unsupervised(), v.grayscale()), v.block());
+                spec = vision;
+                data = new VisionTrainingData(options.data(), splits, vision, v.grayscale(), preset.trainingPad());
+            }
+            default -> throw new InvalidInputException("--modality is '" + options.modality() + "'; expected audio or vision");
+        }
+        List<ModuleSpec> modules = cut(spec);
+        List<Integer> trained = trainedModules(modules.size());
+        validateInit();
 
-        AudioStack stack = AudioStack.build(modules, spec.windowSamples(), k -> initialParameters(modules.get(k)));
+        ModuleStack stack = ModuleStack.build(modules, data.inputLength(), k -> initialParameters(modules.get(k)));
         Map<Integer, ModuleTrainer> trainers = new LinkedHashMap<>();
         for (int k : trained) {
-            ModuleSpec m = modules.get(k);
-            trainers.put(k, new ModuleTrainer(stack.graph(k), options.batchSize(), spec.infoNce(),
-                    initialPredictor(m, spec), options.learningRate(), options.seed() + 101L * k));
+            trainers.put(k, new ModuleTrainer(stack.graph(k), options.batchSize(), data.predictionTargets(stack.graph(k)),
+                    spec.infoNce(), initialPredictor(modules.get(k), spec), options.learningRate(), options.seed() + 101L * k));
         }
-        WindowSampler sampler = new WindowSampler(corpus, corpus.train(), spec.windowSamples(),
-                LibriSpeechCorpus.SAMPLES_PER_LABEL, options.seed());
-        Runnable checkpoint = () -> Checkpoint.write(options.out(), parametersOf(stack), predictorsOf(stack, trainers, spec));
+        Runnable checkpoint = () -> Checkpoint.write(options.out(), parametersOf(stack), predictorsOf(stack, trainers));
 
         long start = System.nanoTime();
-        GreedyTraining training = new GreedyTraining(stack, trainers);
-        LossLog log = training.run(sampler, options.batchSize(), options.steps(), options.checkpointEvery(), options.out(), checkpoint);
+        LossLog log = new GreedyTraining(stack, trainers)
+                .run(data.batches(options.batchSize(), options.seed()), options.steps(), options.checkpointEvery(), options.out(), checkpoint);
         double seconds = (System.nanoTime() - start) / 1e9;
         if (options.steps() > 0) {
-            LOG.info(String.format(java.util.Locale.ROOT, "trained %d steps in %.1f s (%.2f steps/s)",
-                    options.steps(), seconds, options.steps() / seconds));
+            LOG.info(String.format(Locale.ROOT, "trained %d steps in %.1f s (%.2f steps/s)", options.steps(), seconds,
+                    options.steps() / seconds));
         }
         checkpoint.run();
         log.write(options.out().resolve("training"));
 
-        float[] window = new float[PARITY_WINDOWS * spec.windowSamples()];
-        new WindowSampler(corpus, corpus.test(), spec.windowSamples(), LibriSpeechCorpus.SAMPLES_PER_LABEL, options.seed() + 1)
-                .next(window);
-        INDArray parityWindow = Nd4j.create(window, new long[]{PARITY_WINDOWS, 1, spec.windowSamples()}, 'c');
-        ArtifactManifest.Provenance provenance = new ArtifactManifest.Provenance(
-                options.data().toAbsolutePath().toString(), options.steps(), options.seed(), options.batchSize(),
-                options.learningRate(), trained, options.init() == null ? null : options.init().toAbsolutePath().toString(),
+        ArtifactManifest.Provenance provenance = new ArtifactManifest.Provenance(data.description(), options.steps(),
+                options.seed(), options.batchSize(), options.learningRate(), trained,
+                options.init() == null ? null : options.init().toAbsolutePath().toString(),
                 log.recentMeans(20), BuildInfo.libraries(), Instant.now().toString());
-        return ArtifactWriter.write(options.out(), preset.id(), options.modelSplits(), spec, stack, parityWindow, provenance,
+        ArtifactWriter.Description description = new ArtifactWriter.Description(options.modality(), options.preset(),
+                options.modelSplits(), spec, data.preprocessing(), provenance);
+        return ArtifactWriter.write(options.out(), description, stack, data.parityBatch(options.seed() + 1),
                 Device.of(options.device()));
     }
 
-    private List<ModuleSpec> cut(AudioEncoderSpec spec) {
+    private List<ModuleSpec> cut(EncoderSpec spec) {
         try {
             return spec.cut(options.modelSplits());
         } catch (IllegalArgumentException e) {
@@ -121,10 +138,11 @@ public final class CompileJob {
             return;
         }
         ArtifactManifest init = ManifestJson.read(options.init());
-        if (!init.preset().equals(options.preset()) || init.modelSplits() != options.modelSplits()) {
-            throw new InvalidInputException(options.init().resolve(ArtifactManifest.FILE_NAME) + ": preset " + init.preset()
-                    + " with " + init.modelSplits() + " splits; expected preset " + options.preset() + " with "
-                    + options.modelSplits() + " splits");
+        if (!init.modality().equals(options.modality()) || !init.preset().equals(options.preset())
+                || init.modelSplits() != options.modelSplits()) {
+            throw new InvalidInputException(options.init().resolve(ArtifactManifest.FILE_NAME) + ": " + init.modality()
+                    + " preset " + init.preset() + " with " + init.modelSplits() + " splits; expected " + options.modality()
+                    + " preset " + options.preset() + " with " + options.modelSplits() + " splits");
         }
     }
 
@@ -138,7 +156,7 @@ public final class CompileJob {
         return loaded;
     }
 
-    private INDArray initialPredictor(ModuleSpec module, AudioEncoderSpec spec) {
+    private INDArray initialPredictor(ModuleSpec module, EncoderSpec spec) {
         INDArray loaded = options.init() == null ? null : Checkpoint.readPredictor(options.init(), module.index());
         if (loaded != null) {
             return loaded.castTo(DataType.FLOAT);
@@ -147,11 +165,11 @@ public final class CompileJob {
                 spec.infoNce().predictionSteps(), options.seed() + 7919L * (module.index() + 1), DataType.FLOAT);
     }
 
-    private static List<Map<String, INDArray>> parametersOf(AudioStack stack) {
+    private static List<Map<String, INDArray>> parametersOf(ModuleStack stack) {
         return stack.graphs().stream().map(g -> g.parameters()).toList();
     }
 
-    private List<INDArray> predictorsOf(AudioStack stack, Map<Integer, ModuleTrainer> trainers, AudioEncoderSpec spec) {
+    private List<INDArray> predictorsOf(ModuleStack stack, Map<Integer, ModuleTrainer> trainers) {
         List<INDArray> predictors = new ArrayList<>();
         for (int k = 0; k < stack.size(); k++) {
             ModuleTrainer t = trainers.get(k);
@@ -160,5 +178,4 @@ public final class CompileJob {
         }
         return predictors;
     }
-
 }

@@ -35,7 +35,7 @@ public final class AudioFeatures {
 
     /** Per module: the mean over time of each non-overlapping training-length window, labelled with its speaker. */
     public List<LabelledFeatures> speakerWindows(List<Utterance> utterances, String splitName) {
-        int window = manifest.preprocessing().windowSamples();
+        int window = manifest.audio().windowSamples();
         List<LabelledFeatures> features = perModule();
         float[] batch = new float[WINDOW_BATCH * window];
         List<String> labels = new ArrayList<>();
@@ -63,7 +63,7 @@ public final class AudioFeatures {
     }
 
     private void addWindowMeans(float[] batch, List<String> labels, List<LabelledFeatures> features) {
-        int window = manifest.preprocessing().windowSamples();
+        int window = manifest.audio().windowSamples();
         List<FloatTensor> outputs = chain.runAll(new FloatTensor(batch, new long[]{labels.size(), 1, window}));
         for (int k = 0; k < outputs.size(); k++) {
             FloatTensor out = outputs.get(k);

@@ -48,7 +48,8 @@ class AudioEndToEndTest {
         data = work.resolve("data");
         new FestivalCorpusBuilder(data, 10).build();
         artifact = work.resolve("gim");
-        new CompileJob(new CompileOptions("audio", "demo", data, artifact, 6, null, null, 30, 8, 5e-4, 2, "cpu", 20)).run();
+        new CompileJob(new CompileOptions("audio", "demo", data, artifact, 6, null, null, 30, 8, 5e-4, 2, "cpu", 20,
+                CompileOptions.VisionOptions.DEFAULT)).run();
     }
 
     @Test

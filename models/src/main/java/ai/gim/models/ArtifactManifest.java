@@ -1,5 +1,8 @@
 package ai.gim.models;
 
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+
 import java.util.List;
 import java.util.Map;
 
@@ -8,7 +11,7 @@ import java.util.Map;
  * module K-1's output, so running a prefix of {@link #modules()} in order is a valid chain.
  */
 public record ArtifactManifest(int formatVersion, String modality, String preset, int modelSplits,
-                               AudioEncoderSpec spec, Preprocessing preprocessing, List<ModuleEntry> modules,
+                               EncoderSpec spec, Preprocessing preprocessing, List<ModuleEntry> modules,
                                Provenance training) {
 
     public static final int FORMAT_VERSION = 1;
@@ -18,8 +21,55 @@ public record ArtifactManifest(int formatVersion, String modality, String preset
         modules = List.copyOf(modules);
     }
 
-    /** What a caller must do to raw audio before module 0. */
-    public record Preprocessing(int sampleRate, int channels, String normalisation, int windowSamples) {
+    /** What a caller must do to raw data before module 0. */
+    @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
+    @JsonSubTypes({
+        @JsonSubTypes.Type(value = AudioPreprocessing.class, name = "audio"),
+        @JsonSubTypes.Type(value = ImagePreprocessing.class, name = "image")
+    })
+    public sealed interface Preprocessing permits AudioPreprocessing, ImagePreprocessing {
+    }
+
+    /** Raw mono audio at {@code sampleRate}; training windows of {@code windowSamples}. */
+    public record AudioPreprocessing(int sampleRate, int channels, String normalisation, int windowSamples)
+            implements Preprocessing {
+    }
+
+    /**
+     * Images scaled to [0, 1], converted to grayscale if {@code grayscale}, centre-cropped to
+     * {@code cropSide}, then normalised per channel: {@code (x - mean[c]) / std[c]}, as {@code [batch, channels, side, side]}.
+     * The patch grid is inside module 0; each module outputs {@code patchesPerImage} rows per image.
+     */
+    public record ImagePreprocessing(int channels, boolean grayscale, int cropSide, int patchesPerImage,
+                                     double[] mean, double[] std) implements Preprocessing {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof ImagePreprocessing p && channels == p.channels && grayscale == p.grayscale
+                    && cropSide == p.cropSide && patchesPerImage == p.patchesPerImage
+                    && java.util.Arrays.equals(mean, p.mean) && java.util.Arrays.equals(std, p.std);
+        }
+
+        @Override
+        public int hashCode() {
+            return java.util.Objects.hash(channels, grayscale, cropSide, patchesPerImage,
+                    java.util.Arrays.hashCode(mean), java.util.Arrays.hashCode(std));
+        }
+    }
+
+    /** The audio preprocessing, or a clear error for an artifact of another modality. */
+    public AudioPreprocessing audio() {
+        if (preprocessing instanceof AudioPreprocessing a) {
+            return a;
+        }
+        throw new InvalidInputException(FILE_NAME + ": modality is " + modality + "; this task needs an audio artifact");
+    }
+
+    /** The image preprocessing, or a clear error for an artifact of another modality. */
+    public ImagePreprocessing image() {
+        if (preprocessing instanceof ImagePreprocessing i) {
+            return i;
+        }
+        throw new InvalidInputException(FILE_NAME + ": modality is " + modality + "; this task needs a vision artifact");
     }
 
     /**

@@ -8,7 +8,7 @@ import java.util.List;
  * then one GRU, trained in windows of {@code windowSamples} samples with InfoNCE.
  */
 public record AudioEncoderSpec(List<Conv1dLayer> convolutions, GruLayer autoregressor, InfoNceSettings infoNce,
-                               int sampleRate, int windowSamples) {
+                               int sampleRate, int windowSamples) implements EncoderSpec {
 
     public AudioEncoderSpec {
         convolutions = List.copyOf(convolutions);
@@ -42,6 +42,7 @@ public record AudioEncoderSpec(List<Conv1dLayer> convolutions, GruLayer autoregr
      *   <li>1: the whole encoder is one module (end-to-end CPC).</li>
      * </ul>
      */
+    @Override
     public List<ModuleSpec> cut(int modelSplits) {
         int n = convolutions.size();
         List<List<LayerSpec>> groups = new ArrayList<>();
@@ -67,25 +68,5 @@ public record AudioEncoderSpec(List<Conv1dLayer> convolutions, GruLayer autoregr
             downsampling = module.outputDownsampling();
         }
         return modules;
-    }
-
-    /**
-     * Receptive field in raw samples of one output frame of each module of a cut, counting the
-     * convolutions only; a module behind a GRU sees the whole past on top of it.
-     */
-    public static long[] receptiveFields(List<ModuleSpec> modules) {
-        long[] fields = new long[modules.size()];
-        long field = 1;
-        long jump = 1;
-        for (ModuleSpec module : modules) {
-            for (LayerSpec layer : module.layers()) {
-                if (layer instanceof Conv1dLayer conv) {
-                    field += (conv.kernel() - 1) * jump;
-                    jump *= conv.stride();
-                }
-            }
-            fields[module.index()] = field;
-        }
-        return fields;
     }
 }

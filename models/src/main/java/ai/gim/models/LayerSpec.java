@@ -10,9 +10,13 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
 @JsonSubTypes({
     @JsonSubTypes.Type(value = Conv1dLayer.class, name = "conv1d_relu"),
-    @JsonSubTypes.Type(value = GruLayer.class, name = "gru")
+    @JsonSubTypes.Type(value = GruLayer.class, name = "gru"),
+    @JsonSubTypes.Type(value = PatchGrid.class, name = "patch_grid"),
+    @JsonSubTypes.Type(value = Conv2dLayer.class, name = "conv2d"),
+    @JsonSubTypes.Type(value = PreActBottleneck.class, name = "preact_bottleneck"),
+    @JsonSubTypes.Type(value = PreActBasicBlock.class, name = "preact_basic_block")
 })
-public sealed interface LayerSpec permits Conv1dLayer, GruLayer {
+public sealed interface LayerSpec permits Conv1dLayer, GruLayer, PatchGrid, Conv2dLayer, PreActBottleneck, PreActBasicBlock {
 
     /** Channels this layer produces, given the channels it receives. */
     int outputChannels(int inputChannels);
@@ -20,6 +24,9 @@ public sealed interface LayerSpec permits Conv1dLayer, GruLayer {
     /** Factor by which this layer shortens the time axis. */
     int downsampling();
 
-    /** Output length for an input of {@code inputLength} frames; -1 when the input is too short. */
+    /**
+     * Output length for an input of {@code inputLength}: frames for audio layers, the side of the
+     * (square) feature map for vision layers; -1 when the input is too short.
+     */
     long outputLength(long inputLength);
 }

@@ -40,7 +40,7 @@ class AudioEncoderSpecTest {
 
     @Test
     void receptiveFieldsGrowModuleByModule() {
-        assertArrayEquals(new long[]{10, 45, 105, 225, 465, 465}, AudioEncoderSpec.receptiveFields(paper.cut(6)));
+        assertArrayEquals(new long[]{10, 45, 105, 225, 465, 465}, ReceptiveField.of(paper.cut(6)));
     }
 
     @Test
@@ -65,7 +65,7 @@ class AudioEncoderSpecTest {
     @Test
     void manifestRoundTripsThroughJson() throws Exception {
         ArtifactManifest m = new ArtifactManifest(ArtifactManifest.FORMAT_VERSION, "audio", "demo", 6, AudioPreset.DEMO.spec(),
-                new ArtifactManifest.Preprocessing(16000, 1, "none", 20480),
+                new ArtifactManifest.AudioPreprocessing(16000, 1, "none", 20480),
                 List.of(new ArtifactManifest.ModuleEntry(0, "module-0.onnx", "ab", "input", "output",
                         List.of("batch", 1, "time"), List.of("batch", 32, "frames"), "float32", 5, 10, false, 1e-7, 1e-4)),
                 new ArtifactManifest.Provenance("data", 3, 2, 8, 1e-3, List.of(0), null, List.of(2.3), java.util.Map.of("nd4j", "x"), "now"));

@@ -4,6 +4,7 @@ import ai.gim.compiler.CompileJob;
 import ai.gim.compiler.CompileOptions;
 import ai.gim.models.AudioPreset;
 import ai.gim.models.TrainingDefaults;
+import ai.gim.models.VisionPreset;
 import ai.gim.runtime.cli.CommandRunner;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -16,20 +17,34 @@ import java.util.concurrent.Callable;
         description = "Train a Greedy InfoMax stack module by module and compile every module to ONNX.")
 public final class GimCompile implements Callable<Integer> {
 
-    @Option(names = "--modality", description = "audio", defaultValue = "audio")
+    @Option(names = "--modality", description = "audio or vision", defaultValue = "audio")
     String modality;
 
     @Option(names = "--preset", description = "paper or demo", defaultValue = "demo")
     String preset;
 
-    @Option(names = "--data", required = true, description = "dataset root (LibriSpeech layout with CPC split files)")
+    @Option(names = "--data", required = true, description = "dataset root: LibriSpeech layout with CPC split files (audio); "
+            + "an stl10_binary folder, IDX files, or train/ and test/ class folders (vision)")
     Path data;
 
     @Option(names = "--out", required = true, description = "artifact directory to write")
     Path out;
 
-    @Option(names = "--model-splits", defaultValue = "6", description = "6: GIM; 5: last conv with the GRU; 1: end-to-end CPC")
-    int modelSplits;
+    @Option(names = "--model-splits", description = "audio 6: GIM, 5: last conv with the GRU, 1: end-to-end CPC; "
+            + "vision 3: GIM (one module per ResNet stage), 1: end to end; default 6 (audio) or 3 (vision)")
+    Integer modelSplits;
+
+    @Option(names = "--dataset", defaultValue = "auto", description = "vision: stl10, idx, folder or auto (what --data holds)")
+    String dataset;
+
+    @Option(names = "--grayscale", description = "vision: convert images to one grayscale channel")
+    boolean grayscale;
+
+    @Option(names = "--block", defaultValue = "bottleneck", description = "vision: bottleneck (ResNet-50 stages) or basic (ResNet-34)")
+    String block;
+
+    @Option(names = "--dump-samples", defaultValue = "0", description = "vision: write this many training images as PNGs under OUT/samples")
+    int dumpSamples;
 
     @Option(names = "--train-module", description = "train only module K; the ones below are frozen, taken from --init")
     Integer trainModule;
@@ -57,14 +72,17 @@ public final class GimCompile implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        TrainingDefaults defaults = AudioPreset.of(preset).training();
-        CompileOptions options = new CompileOptions(modality, preset, data, out, modelSplits, trainModule, init,
+        boolean vision = modality.equals("vision");
+        TrainingDefaults defaults = vision ? VisionPreset.of(preset).training() : AudioPreset.of(preset).training();
+        int splits = modelSplits != null ? modelSplits : vision ? 3 : 6;
+        CompileOptions options = new CompileOptions(modality, preset, data, out, splits, trainModule, init,
                 steps != null ? steps : defaults.steps(),
                 batchSize != null ? batchSize : defaults.batchSize(),
                 learningRate != null ? learningRate : defaults.learningRate(),
                 seed != null ? seed : defaults.seed(),
                 device,
-                checkpointEvery != null ? checkpointEvery : defaults.checkpointEvery());
+                checkpointEvery != null ? checkpointEvery : defaults.checkpointEvery(),
+                new CompileOptions.VisionOptions(dataset, grayscale, block, dumpSamples));
         new CompileJob(options).run();
         System.out.println("wrote " + out.resolve("manifest.json"));
         return CommandRunner.OK;

@@ -28,7 +28,7 @@ public final class ParityCheck {
     }
 
     public static Result compare(SameDiffModuleGraph graph, byte[] onnxModel, INDArray input, SessionFactory sessions) {
-        INDArray expected = graph.forward(input)[1].castTo(DataType.FLOAT);
+        INDArray expected = graph.forward(input).output().castTo(DataType.FLOAT);
         FloatTensor actual;
         try (OnnxModule module = new OnnxModule(sessions, onnxModel)) {
             actual = module.run(new FloatTensor(input.castTo(DataType.FLOAT).dup('c').data().asFloat(), input.shape()));

@@ -9,17 +9,18 @@ import org.nd4j.linalg.factory.Nd4j;
 import java.util.SplittableRandom;
 
 /**
- * A module's whole InfoNCE loss on {@code [batch, channels, frames]} tensors. For each anchor frame
- * (every frame, or {@link InfoNceSettings#anchorsPerBatch()} drawn without replacement) it gathers the
- * context row, the positives (the target 1..K frames later in the same sequence) and the negatives
- * (frames drawn uniformly from the whole batch), evaluates the {@link InfoNceHead}, and scatter-adds
- * the gradients back onto the full tensors. Gathering and scattering are plain forward ND4J ops,
+ * A module's whole InfoNCE loss on row tensors {@code [sequences · positions, channels]} (a row per
+ * audio frame, or per patch of an image grid). For each anchor row (every row, or
+ * {@link InfoNceSettings#anchorsPerBatch()} drawn without replacement) it gathers the context row, the
+ * positives ({@link PredictionTargets}: the frames 1..K later, or the patches 2.. rows below) and the
+ * negatives (rows drawn uniformly from the whole batch), evaluates the {@link InfoNceHead}, and
+ * scatter-adds the gradients back onto the full row tensors. Gathering and scattering are plain forward ND4J ops,
  * which is what makes the composite differentiable without SameDiff's broken gather gradient.
  */
 public final class InfoNceLoss {
 
-    private final int batch;
-    private final int frames;
+    private final int sequences;
+    private final PredictionTargets layout;
     private final int contextChannels;
     private final int targetChannels;
     private final int steps;
@@ -30,20 +31,24 @@ public final class InfoNceLoss {
     private final SplittableRandom random;
     private final DataType dataType;
 
-    public InfoNceLoss(int batch, int frames, int contextChannels, int targetChannels, InfoNceSettings settings,
-                       DataType dataType, INDArray predictor, long seed) {
-        this.batch = batch;
-        this.frames = frames;
+    public InfoNceLoss(int sequences, PredictionTargets layout, int contextChannels, int targetChannels,
+                       InfoNceSettings settings, DataType dataType, INDArray predictor, long seed) {
+        this.sequences = sequences;
+        this.layout = layout;
         this.contextChannels = contextChannels;
         this.targetChannels = targetChannels;
         this.steps = settings.predictionSteps();
         this.negatives = settings.negatives();
-        int rows = batch * frames;
+        int rows = sequences * layout.positions();
         this.anchors = settings.anchorsPerBatch() == 0 ? rows : Math.min(settings.anchorsPerBatch(), rows);
         this.dataType = dataType;
-        this.usableSteps = Math.min(steps, frames - 1);
+        int usable = 0;
+        for (int k = 1; k <= steps; k++) {
+            usable += layout.target(0, k) >= 0 ? 1 : 0;
+        }
+        this.usableSteps = usable;
         if (usableSteps < 1) {
-            throw new IllegalArgumentException("InfoNCE needs at least 2 frames per sequence; got " + frames);
+            throw new IllegalArgumentException("InfoNCE has no positive for any step: " + layout);
         }
         this.head = InfoNceHead.build(anchors, contextChannels, targetChannels, steps, negatives, dataType, predictor);
         this.random = new SplittableRandom(seed);
@@ -56,38 +61,39 @@ public final class InfoNceLoss {
     }
 
     /**
-     * @param context {@code [batch, contextChannels, frames]}
-     * @param target  {@code [batch, targetChannels, frames]}; may be the same array as {@code context}
+     * @param contextRows {@code [rows, contextChannels]}
+     * @param targetRows  {@code [rows, targetChannels]}; may be the same array as {@code contextRows}
      */
-    public Result compute(INDArray context, INDArray target) {
-        int rows = batch * frames;
-        return compute(context, target, drawAnchors(rows), random.ints((long) anchors * negatives, 0, rows).toArray());
+    public Result compute(INDArray contextRows, INDArray targetRows) {
+        int rows = sequences * layout.positions();
+        return compute(contextRows, targetRows, drawAnchors(rows), random.ints((long) anchors * negatives, 0, rows).toArray());
     }
 
     /** As {@link #compute(INDArray, INDArray)} with anchor rows {@code [anchors]} and negative rows {@code [anchors * negatives]} given. */
-    Result compute(INDArray context, INDArray target, int[] anchorRows, int[] negativeRows) {
-        int rows = batch * frames;
+    Result compute(INDArray contextRows, INDArray targetRows, int[] anchorRows, int[] negativeRows) {
+        int rows = sequences * layout.positions();
+        if (contextRows.size(0) != rows || targetRows.size(0) != rows) {
+            throw new IllegalArgumentException("expected " + rows + " rows; got " + contextRows.size(0) + " and " + targetRows.size(0));
+        }
         int[] positiveRows = new int[anchors * steps];
         double[] weights = new double[anchors * steps];
         int[] validPerStep = new int[steps];
         for (int a = 0; a < anchors; a++) {
-            int t = anchorRows[a] % frames;
+            int position = anchorRows[a] % layout.positions();
             for (int k = 1; k <= steps; k++) {
-                boolean valid = t + k < frames;
-                positiveRows[a * steps + k - 1] = valid ? anchorRows[a] + k : anchorRows[a];
-                validPerStep[k - 1] += valid ? 1 : 0;
+                int target = layout.target(position, k);
+                positiveRows[a * steps + k - 1] = target >= 0 ? anchorRows[a] - position + target : anchorRows[a];
+                validPerStep[k - 1] += target >= 0 ? 1 : 0;
             }
         }
         for (int a = 0; a < anchors; a++) {
-            int t = anchorRows[a] % frames;
+            int position = anchorRows[a] % layout.positions();
             for (int k = 1; k <= steps; k++) {
-                if (t + k < frames) {
+                if (layout.target(position, k) >= 0) {
                     weights[a * steps + k - 1] = 1.0 / ((double) usableSteps * validPerStep[k - 1]);
                 }
             }
         }
-        INDArray contextRows = rowMajor(context, contextChannels);
-        INDArray targetRows = context == target ? contextRows : rowMajor(target, targetChannels);
         INDArray anchorContext = Nd4j.pullRows(contextRows, 1, anchorRows);
         INDArray positives = Nd4j.pullRows(targetRows, 1, positiveRows).reshape(anchors, steps, targetChannels);
         INDArray negativeFrames = Nd4j.pullRows(targetRows, 1, negativeRows).reshape(anchors, negatives, targetChannels);
@@ -100,8 +106,7 @@ public final class InfoNceLoss {
         INDArray targetGradRows = Nd4j.zeros(dataType, rows, targetChannels);
         scatterAdd(targetGradRows, positiveRows, r.positivesGradient().reshape((long) anchors * steps, targetChannels));
         scatterAdd(targetGradRows, negativeRows, r.negativesGradient().reshape((long) anchors * negatives, targetChannels));
-        return new Result(r.loss(), r.predictorGradient(),
-                channelsFirst(contextGradRows, contextChannels), channelsFirst(targetGradRows, targetChannels));
+        return new Result(r.loss(), r.predictorGradient(), contextGradRows, targetGradRows);
     }
 
     /** All rows in order, or a uniform sample without replacement (partial Fisher-Yates). */
@@ -122,14 +127,6 @@ public final class InfoNceLoss {
         return java.util.Arrays.copyOf(all, anchors);
     }
 
-    private INDArray rowMajor(INDArray channelsFirst, int channels) {
-        return channelsFirst.permute(0, 2, 1).dup('c').reshape((long) batch * frames, channels);
-    }
-
-    private INDArray channelsFirst(INDArray rows, int channels) {
-        return rows.reshape(batch, frames, channels).permute(0, 2, 1).dup('c');
-    }
-
     private static void scatterAdd(INDArray target, int[] indices, INDArray updates) {
         // in place: libnd4j's scatter_add accumulates repeated indices
         Nd4j.exec(DynamicCustomOp.builder("scatter_add").addInputs(target, Nd4j.createFromArray(indices), updates)
@@ -142,8 +139,8 @@ public final class InfoNceLoss {
     }
 
     /**
-     * @param contextGradient {@code [batch, contextChannels, frames]}
-     * @param targetGradient  {@code [batch, targetChannels, frames]}, to add to whatever produced the targets
+     * @param contextGradient {@code [rows, contextChannels]}
+     * @param targetGradient  {@code [rows, targetChannels]}, to add to whatever produced the targets
      */
     public record Result(double loss, INDArray predictorGradient, INDArray contextGradient, INDArray targetGradient) {
     }

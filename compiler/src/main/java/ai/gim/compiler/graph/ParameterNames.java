@@ -12,13 +12,18 @@ public final class ParameterNames {
     private ParameterNames() {
     }
 
-    /** Conv weight, {@code [kernel, inChannels, outChannels]} (SameDiff's conv1d layout). */
+    /** Conv weight: conv1d {@code [k, in, out]}, conv2d {@code [k, k, in, out]} (SameDiff's layouts). */
     public static String convWeight(int layer) {
         return "layer" + layer + "/weight";
     }
 
     public static String convBias(int layer) {
         return "layer" + layer + "/bias";
+    }
+
+    /** A bias-free convolution of a ResNet block, {@code [k, k, in, out]}: conv1, conv2, conv3 or shortcut. */
+    public static String blockWeight(int layer, String conv) {
+        return "layer" + layer + "/" + conv;
     }
 
     public static String gruInputWeight(int layer, String gate) {

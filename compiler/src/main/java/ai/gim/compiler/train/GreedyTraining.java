@@ -1,11 +1,9 @@
 package ai.gim.compiler.train;
 
-import ai.gim.data.audio.WindowSampler;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -19,12 +17,12 @@ import java.util.Map;
  */
 public final class GreedyTraining {
 
-    private final AudioStack stack;
+    private final ModuleStack stack;
     private final Map<Integer, ModuleTrainer> trainers;
     private final int highestTrained;
 
     /** @param trainers by module index: the modules that learn */
-    public GreedyTraining(AudioStack stack, Map<Integer, ModuleTrainer> trainers) {
+    public GreedyTraining(ModuleStack stack, Map<Integer, ModuleTrainer> trainers) {
         this.stack = stack;
         this.trainers = Map.copyOf(trainers);
         this.highestTrained = trainers.keySet().stream().mapToInt(Integer::intValue).max().orElse(-1);
@@ -33,22 +31,19 @@ public final class GreedyTraining {
     /**
      * Trains for {@code steps} batches, checkpointing every {@code checkpointEvery} steps into {@code artifactDir}.
      */
-    public LossLog run(WindowSampler sampler, int batchSize, int steps, int checkpointEvery, Path artifactDir,
-                       Runnable checkpoint) {
+    public LossLog run(BatchSource batches, int steps, int checkpointEvery, Path artifactDir, Runnable checkpoint) {
         List<Integer> trained = trainers.keySet().stream().sorted().toList();
         LossLog log = new LossLog(trained);
-        float[] batch = new float[batchSize * sampler.window()];
         ProgressBarBuilder builder = new ProgressBarBuilder().setTaskName("train").setInitialMax(steps)
                 .setStyle(ProgressBarStyle.ASCII).showSpeed().setUnit(" steps", 1).setUpdateIntervalMillis(500);
         try (ProgressBar bar = builder.build()) {
             for (int step = 1; step <= steps; step++) {
-                sampler.next(batch);
-                INDArray x = Nd4j.create(batch, new long[]{batchSize, 1, sampler.window()}, 'c');
+                INDArray x = batches.next();
                 double[] losses = new double[trained.size()];
                 for (int k = 0; k <= highestTrained; k++) {
                     ModuleTrainer trainer = trainers.get(k);
                     if (trainer == null) {
-                        x = stack.graph(k).forward(x)[1];
+                        x = stack.graph(k).forward(x).output();
                     } else {
                         ModuleTrainer.Step s = trainer.step(x);
                         if (!Double.isFinite(s.loss())) {

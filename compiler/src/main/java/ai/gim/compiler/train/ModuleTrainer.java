@@ -1,6 +1,8 @@
 package ai.gim.compiler.train;
 
 import ai.gim.compiler.graph.InfoNceLoss;
+import ai.gim.compiler.graph.ModuleForward;
+import ai.gim.compiler.graph.PredictionTargets;
 import ai.gim.compiler.graph.SameDiffModuleGraph;
 import ai.gim.models.InfoNceSettings;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -19,35 +21,34 @@ public final class ModuleTrainer {
     private final AdamState moduleAdam;
     private final AdamState predictorAdam;
 
-    public ModuleTrainer(SameDiffModuleGraph graph, int batch, InfoNceSettings settings, INDArray predictor,
-                         double learningRate, long seed) {
+    /**
+     * @param sequences sequences (audio windows or images) per batch
+     * @param layout    where each anchor's positives are within a sequence
+     */
+    public ModuleTrainer(SameDiffModuleGraph graph, int sequences, PredictionTargets layout, InfoNceSettings settings,
+                         INDArray predictor, double learningRate, long seed) {
         this.graph = graph;
-        int contextChannels = graph.spec().outputChannels();
-        int targetChannels = graph.spec().encoderChannels();
-        this.loss = new InfoNceLoss(batch, graph.outputLength(), contextChannels, targetChannels, settings,
-                DataType.FLOAT, predictor, seed);
+        this.loss = new InfoNceLoss(sequences, layout, graph.spec().outputChannels(), graph.spec().encoderChannels(),
+                settings, DataType.FLOAT, predictor, seed);
         this.moduleAdam = new AdamState(learningRate);
         this.predictorAdam = new AdamState(learningRate);
     }
 
     /** One optimisation step on {@code input}; returns the loss and the module's output before the update. */
     public Step step(INDArray input) {
-        INDArray[] zc = graph.forward(input);
-        INDArray z = zc[0];
-        INDArray c = zc[1];
-        INDArray target = graph.targetsAreOwnEncoding() ? z : input;
-        InfoNceLoss.Result r = loss.compute(c, target);
-        INDArray gradContext = r.contextGradient();
-        INDArray gradEncoded = null;
-        if (graph.encodedIsSeparatelyTrainable()) {
-            gradEncoded = r.targetGradient();
-        } else if (graph.targetsAreOwnEncoding()) {
-            gradContext.addi(r.targetGradient()); // c and z are the same tensor
+        ModuleForward f = graph.forward(input);
+        InfoNceLoss.Result r = loss.compute(f.contextRows(), f.targetRows());
+        INDArray contextGradient = r.contextGradient();
+        INDArray targetGradient = null;
+        switch (graph.targets()) {
+            case CONTEXT -> contextGradient.addi(r.targetGradient());
+            case ENCODING -> targetGradient = r.targetGradient();
+            case INPUT -> { } // the input is the frozen output of the module below
         }
-        Map<String, INDArray> gradients = graph.parameterGradients(input, gradContext, gradEncoded);
+        Map<String, INDArray> gradients = graph.parameterGradients(input, contextGradient, targetGradient);
         moduleAdam.apply(graph.parameters(), gradients);
         predictorAdam.apply(Map.of("predictor", loss.predictor()), Map.of("predictor", r.predictorGradient()));
-        return new Step(r.loss(), c);
+        return new Step(r.loss(), f.output());
     }
 
     public SameDiffModuleGraph graph() {

@@ -4,6 +4,8 @@ import ai.gim.compiler.graph.ParameterInitializer;
 import ai.gim.compiler.graph.SameDiffModuleGraph;
 import ai.gim.models.AudioPreset;
 import ai.gim.models.ModuleSpec;
+import ai.gim.models.VisionEncoderSpec;
+import ai.gim.models.VisionPreset;
 import ai.gim.runtime.Device;
 import ai.gim.runtime.SessionFactory;
 import org.junit.jupiter.api.Test;
@@ -37,21 +39,35 @@ class OnnxParityTest {
             for (int splits : new int[]{6, 5, 1}) {
                 int length = preset == AudioPreset.PAPER ? 3200 : 20480; // paper width on a short window keeps the test quick
                 for (ModuleSpec module : preset.spec().cut(splits)) {
-                    cases.add(Arguments.of(preset.id(), splits, module, length));
+                    cases.add(Arguments.of("audio " + preset.id(), splits, module, length));
                     length = (int) module.outputLength(length);
+                }
+            }
+        }
+        for (VisionPreset preset : VisionPreset.values()) {
+            for (String block : new String[]{"bottleneck", "basic"}) {
+                for (int splits : new int[]{3, 1}) {
+                    VisionEncoderSpec spec = preset.spec(preset == VisionPreset.PAPER ? 3 : 1, block);
+                    int side = spec.imageSide();
+                    for (ModuleSpec module : spec.cut(splits)) {
+                        cases.add(Arguments.of("vision " + preset.id() + " " + block, splits, module, side));
+                        side = (int) module.outputLength(side);
+                    }
                 }
             }
         }
         return cases.stream();
     }
 
-    @ParameterizedTest(name = "{0} preset, {1} splits, module {2}")
+    @ParameterizedTest(name = "{0}, {1} splits, module {index}")
     @MethodSource("modules")
     void exportedModuleMatchesSameDiffModuleWithinTolerance(String preset, int splits, ModuleSpec module, int inputLength) {
         Map<String, INDArray> params = ParameterInitializer.initialise(module, 5, DataType.FLOAT);
         SameDiffModuleGraph graph = SameDiffModuleGraph.build(module, inputLength, DataType.FLOAT, params);
         byte[] onnx = OnnxModuleLowering.lower(module, graph.parameters(), "test");
-        INDArray input = Nd4j.rand(DataType.FLOAT, 2, module.inputChannels(), inputLength).subi(0.5);
+        long[] shape = graph.inputShape();
+        shape[0] = 2;
+        INDArray input = Nd4j.rand(DataType.FLOAT, shape).subi(0.5);
         ParityCheck.Result r = ParityCheck.compare(graph, onnx, input, CPU);
         assertTrue(r.passed(), "max |ONNX - SameDiff| = " + r.maxAbsDiff() + " > " + r.tolerance());
     }

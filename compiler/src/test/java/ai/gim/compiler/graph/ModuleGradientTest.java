@@ -1,10 +1,14 @@
 package ai.gim.compiler.graph;
 
 import ai.gim.models.Conv1dLayer;
+import ai.gim.models.Conv2dLayer;
 import ai.gim.models.GruLayer;
 import ai.gim.models.InfoNceSettings;
 import ai.gim.models.LayerSpec;
 import ai.gim.models.ModuleSpec;
+import ai.gim.models.PatchGrid;
+import ai.gim.models.PreActBasicBlock;
+import ai.gim.models.PreActBottleneck;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -15,6 +19,8 @@ import org.nd4j.linalg.factory.Nd4j;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -26,7 +32,13 @@ class ModuleGradientTest {
         return Stream.of(
                 Arguments.of("conv module", new ModuleSpec(0, 2, List.<LayerSpec>of(new Conv1dLayer(4, 2, 1, 3)), 1), 14),
                 Arguments.of("gru module", new ModuleSpec(1, 3, List.<LayerSpec>of(new GruLayer(4)), 2), 5),
-                Arguments.of("conv + gru module", new ModuleSpec(0, 2, List.<LayerSpec>of(new Conv1dLayer(4, 2, 2, 3), new GruLayer(3)), 1), 9));
+                Arguments.of("conv + gru module", new ModuleSpec(0, 2, List.<LayerSpec>of(new Conv1dLayer(4, 2, 2, 3), new GruLayer(3)), 1), 9),
+                Arguments.of("patch grid + stem + bottleneck", new ModuleSpec(0, 1, List.<LayerSpec>of(
+                        new PatchGrid(4, 2, 3), new Conv2dLayer(3, 1, 1, 2), new PreActBottleneck(1, 1)), 1), 8),
+                Arguments.of("strided bottleneck then identity bottleneck", new ModuleSpec(1, 4, List.<LayerSpec>of(
+                        new PreActBottleneck(1, 2), new PreActBottleneck(1, 1)), 1), 4),
+                Arguments.of("basic blocks", new ModuleSpec(1, 2, List.<LayerSpec>of(
+                        new PreActBasicBlock(3, 2), new PreActBasicBlock(3, 1)), 1), 4));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -35,57 +47,82 @@ class ModuleGradientTest {
         Nd4j.getRandom().setSeed(11);
         SameDiffModuleGraph graph = SameDiffModuleGraph.build(spec, inputLength, DataType.DOUBLE,
                 ParameterInitializer.initialise(spec, 3, DataType.DOUBLE));
-        INDArray input = Nd4j.randn(DataType.DOUBLE, 2, spec.inputChannels(), inputLength);
-        INDArray[] zc = graph.forward(input);
-        INDArray gradC = Nd4j.randn(DataType.DOUBLE, zc[1].shape());
-        INDArray gradZ = graph.encodedIsSeparatelyTrainable() ? Nd4j.randn(DataType.DOUBLE, zc[0].shape()) : null;
-        Map<String, INDArray> gradients = graph.parameterGradients(input, gradC, gradZ);
+        long[] shape = graph.inputShape();
+        shape[0] = 2;
+        INDArray input = Nd4j.randn(DataType.DOUBLE, shape);
+        ModuleForward f = graph.forward(input);
+        INDArray gradContext = Nd4j.randn(DataType.DOUBLE, f.contextRows().shape());
+        INDArray gradTarget = graph.targets() == SameDiffModuleGraph.Targets.ENCODING
+                ? Nd4j.randn(DataType.DOUBLE, f.targetRows().shape()) : null;
+        Map<String, INDArray> gradients = graph.parameterGradients(input, gradContext, gradTarget);
         for (Map.Entry<String, INDArray> p : graph.parameters().entrySet()) {
             NumericalGradient.check(name + " " + p.getKey(), p.getValue(), gradients.get(p.getKey()), () -> {
-                INDArray[] out = graph.forward(input);
-                double s = out[1].mul(gradC).sumNumber().doubleValue();
-                return gradZ == null ? s : s + out[0].mul(gradZ).sumNumber().doubleValue();
+                ModuleForward out = graph.forward(input);
+                double s = out.contextRows().mul(gradContext).sumNumber().doubleValue();
+                return gradTarget == null ? s : s + out.targetRows().mul(gradTarget).sumNumber().doubleValue();
             });
         }
     }
 
     @Test
     void infoNceGradientsMatchFiniteDifferencesWhenContextIsTheTarget() {
-        int batch = 2, frames = 7, channels = 3;
-        InfoNceSettings settings = new InfoNceSettings(3, 4, 0);
-        InfoNceLoss loss = new InfoNceLoss(batch, frames, channels, channels, settings, DataType.DOUBLE,
+        int sequences = 2, frames = 7, channels = 3, negatives = 4;
+        InfoNceLoss loss = new InfoNceLoss(sequences, PredictionTargets.alongTime(frames), channels, channels,
+                new InfoNceSettings(3, negatives, 0), DataType.DOUBLE,
                 InfoNceLoss.initialPredictor(channels, channels, 3, 5, DataType.DOUBLE), 9);
-        INDArray z = Nd4j.randn(DataType.DOUBLE, batch, channels, frames);
-        int[] anchors = java.util.stream.IntStream.range(0, batch * frames).toArray();
-        int[] negatives = new java.util.Random(4).ints(batch * frames * 4, 0, batch * frames).toArray();
-        InfoNceLoss.Result r = loss.compute(z, z, anchors, negatives);
+        INDArray z = Nd4j.randn(DataType.DOUBLE, sequences * frames, channels);
+        int[] anchors = IntStream.range(0, sequences * frames).toArray();
+        int[] negativeRows = new Random(4).ints(sequences * frames * negatives, 0, sequences * frames).toArray();
+        InfoNceLoss.Result r = loss.compute(z, z, anchors, negativeRows);
         INDArray total = r.contextGradient().add(r.targetGradient());
-        NumericalGradient.check("dL/dz", z, total, () -> loss.compute(z, z, anchors, negatives).loss());
-        NumericalGradient.check("dL/dW", loss.predictor(), r.predictorGradient(), () -> loss.compute(z, z, anchors, negatives).loss());
+        NumericalGradient.check("dL/dz", z, total, () -> loss.compute(z, z, anchors, negativeRows).loss());
+        NumericalGradient.check("dL/dW", loss.predictor(), r.predictorGradient(), () -> loss.compute(z, z, anchors, negativeRows).loss());
     }
 
     @Test
     void infoNceGradientsMatchFiniteDifferencesForSeparateContextAndTargetOnAnAnchorSubset() {
-        int batch = 2, frames = 6;
-        InfoNceSettings settings = new InfoNceSettings(2, 3, 5);
-        InfoNceLoss loss = new InfoNceLoss(batch, frames, 4, 3, settings, DataType.DOUBLE,
-                InfoNceLoss.initialPredictor(4, 3, 2, 5, DataType.DOUBLE), 9);
-        INDArray c = Nd4j.randn(DataType.DOUBLE, batch, 4, frames);
-        INDArray z = Nd4j.randn(DataType.DOUBLE, batch, 3, frames);
+        int sequences = 2, frames = 6, negatives = 3;
+        InfoNceLoss loss = new InfoNceLoss(sequences, PredictionTargets.alongTime(frames), 4, 3,
+                new InfoNceSettings(2, negatives, 5), DataType.DOUBLE, InfoNceLoss.initialPredictor(4, 3, 2, 5, DataType.DOUBLE), 9);
+        INDArray c = Nd4j.randn(DataType.DOUBLE, sequences * frames, 4);
+        INDArray z = Nd4j.randn(DataType.DOUBLE, sequences * frames, 3);
         int[] anchors = {0, 4, 5, 7, 10}; // a subset, including last frames with no positive at some steps
-        int[] negatives = new java.util.Random(2).ints(5 * 3, 0, batch * frames).toArray();
-        InfoNceLoss.Result r = loss.compute(c, z, anchors, negatives);
-        NumericalGradient.check("dL/dc", c, r.contextGradient(), () -> loss.compute(c, z, anchors, negatives).loss());
-        NumericalGradient.check("dL/dz", z, r.targetGradient(), () -> loss.compute(c, z, anchors, negatives).loss());
+        int[] negativeRows = new Random(2).ints(5 * negatives, 0, sequences * frames).toArray();
+        InfoNceLoss.Result r = loss.compute(c, z, anchors, negativeRows);
+        NumericalGradient.check("dL/dc", c, r.contextGradient(), () -> loss.compute(c, z, anchors, negativeRows).loss());
+        NumericalGradient.check("dL/dz", z, r.targetGradient(), () -> loss.compute(c, z, anchors, negativeRows).loss());
+    }
+
+    @Test
+    void infoNceGradientsMatchFiniteDifferencesOnAPatchGrid() {
+        int images = 2, grid = 4, channels = 3, negatives = 5;
+        PredictionTargets layout = PredictionTargets.gridRowsBelow(grid, 2);
+        InfoNceLoss loss = new InfoNceLoss(images, layout, channels, channels, new InfoNceSettings(2, negatives, 0),
+                DataType.DOUBLE, InfoNceLoss.initialPredictor(channels, channels, 2, 5, DataType.DOUBLE), 3);
+        INDArray z = Nd4j.randn(DataType.DOUBLE, images * grid * grid, channels);
+        int[] anchors = IntStream.range(0, images * grid * grid).toArray();
+        int[] negativeRows = new Random(8).ints(anchors.length * negatives, 0, anchors.length).toArray();
+        InfoNceLoss.Result r = loss.compute(z, z, anchors, negativeRows);
+        NumericalGradient.check("dL/dz", z, r.contextGradient().add(r.targetGradient()), () -> loss.compute(z, z, anchors, negativeRows).loss());
+    }
+
+    @Test
+    void gridTargetsSkipTheOverlappingRowAndStopAtTheBottom() {
+        PredictionTargets layout = PredictionTargets.gridRowsBelow(7, 2);
+        assertEquals(2 * 7 + 3, layout.target(3, 1), "step 1 from row 0, column 3 is row 2, column 3");
+        assertEquals(6 * 7 + 3, layout.target(3, 5));
+        assertEquals(-1, layout.target(2 * 7, 5), "row 2 has no row 7 below");
+        assertEquals(5, PredictionTargets.alongTime(10).target(4, 1));
+        assertEquals(-1, PredictionTargets.alongTime(10).target(9, 1));
     }
 
     @Test
     void infoNceOfRandomFeaturesIsNearLogOfCandidateCount() {
-        int batch = 4, frames = 50, channels = 8, negatives = 10;
-        InfoNceLoss loss = new InfoNceLoss(batch, frames, channels, channels, new InfoNceSettings(12, negatives, 0),
-                DataType.DOUBLE, Nd4j.zeros(DataType.DOUBLE, channels, 12 * channels), 1);
-        double value = loss.compute(Nd4j.randn(DataType.DOUBLE, batch, channels, frames),
-                Nd4j.randn(DataType.DOUBLE, batch, channels, frames)).loss();
+        int sequences = 4, frames = 50, channels = 8, negatives = 10;
+        InfoNceLoss loss = new InfoNceLoss(sequences, PredictionTargets.alongTime(frames), channels, channels,
+                new InfoNceSettings(12, negatives, 0), DataType.DOUBLE, Nd4j.zeros(DataType.DOUBLE, channels, 12 * channels), 1);
+        double value = loss.compute(Nd4j.randn(DataType.DOUBLE, sequences * frames, channels),
+                Nd4j.randn(DataType.DOUBLE, sequences * frames, channels)).loss();
         assertEquals(Math.log(1 + negatives), value, 1e-9, "a zero predictor scores every candidate alike");
     }
 }

@@ -8,6 +8,7 @@ import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Conv1DConfig;
+import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Conv2DConfig;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.config.PaddingMode;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -28,6 +29,16 @@ class SameDiffOperationGradientTest {
                     SDVariable b = sd.var("b", Nd4j.rand(DataType.DOUBLE, 5));
                     return sd.cnn().conv1d(x, w, b, new Conv1DConfig(4, 2, 2, 1, Conv1DConfig.NCW, PaddingMode.VALID));
                 }),
+                op("conv2d (NCHW, padded, strided, no bias)", new long[]{2, 2, 6, 6}, (sd, x) -> sd.cnn().conv2d(x,
+                        sd.var("w", Nd4j.rand(DataType.DOUBLE, 3, 3, 2, 3).subi(0.5)),
+                        Conv2DConfig.builder().kH(3).kW(3).sH(2).sW(2).pH(1).pW(1).dH(1).dW(1)
+                                .paddingMode(PaddingMode.VALID).dataFormat("NCHW").build())),
+                op("conv2d with bias", new long[]{1, 2, 5, 5}, (sd, x) -> sd.cnn().conv2d(x,
+                        sd.var("w", Nd4j.rand(DataType.DOUBLE, 1, 1, 2, 3).subi(0.5)), sd.var("b", Nd4j.rand(DataType.DOUBLE, 3)),
+                        Conv2DConfig.builder().kH(1).kW(1).sH(1).sW(1).pH(0).pW(0).dH(1).dW(1)
+                                .paddingMode(PaddingMode.VALID).dataFormat("NCHW").build())),
+                op("mean over the spatial axes", new long[]{3, 2, 4, 4}, (sd, x) -> x.mean(2, 3)),
+                op("4-D permute and reshape (patch split)", new long[]{2, 8, 3, 3}, (sd, x) -> sd.reshape(sd.permute(x, 0, 2, 3, 1), -1, 2, 2, 2)),
                 op("relu", new long[]{3, 4}, (sd, x) -> sd.nn().relu(x, 0)),
                 op("sigmoid", new long[]{3, 4}, (sd, x) -> sd.nn().sigmoid(x)),
                 op("tanh", new long[]{3, 4}, (sd, x) -> sd.math().tanh(x)),

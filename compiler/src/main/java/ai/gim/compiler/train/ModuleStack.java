@@ -10,25 +10,28 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.IntFunction;
 
-/** The SameDiff graphs of every module of a cut, each built for the frames its input has in a training window. */
-public final class AudioStack {
+/** The SameDiff graphs of every module of a cut, each built for the input size it gets from the one below. */
+public final class ModuleStack {
 
     private final List<SameDiffModuleGraph> graphs;
 
-    private AudioStack(List<SameDiffModuleGraph> graphs) {
+    private ModuleStack(List<SameDiffModuleGraph> graphs) {
         this.graphs = graphs;
     }
 
-    /** @param parameters initial parameters of module k */
-    public static AudioStack build(List<ModuleSpec> modules, int windowSamples, IntFunction<Map<String, INDArray>> parameters) {
+    /**
+     * @param inputLength samples of a training window (audio) or the side of the image module 0 takes (vision)
+     * @param parameters  initial parameters of module k
+     */
+    public static ModuleStack build(List<ModuleSpec> modules, int inputLength, IntFunction<Map<String, INDArray>> parameters) {
         List<SameDiffModuleGraph> graphs = new ArrayList<>();
-        int length = windowSamples;
+        int length = inputLength;
         for (ModuleSpec module : modules) {
             SameDiffModuleGraph graph = SameDiffModuleGraph.build(module, length, DataType.FLOAT, parameters.apply(module.index()));
             graphs.add(graph);
             length = graph.outputLength();
         }
-        return new AudioStack(List.copyOf(graphs));
+        return new ModuleStack(List.copyOf(graphs));
     }
 
     public List<SameDiffModuleGraph> graphs() {
@@ -43,13 +46,13 @@ public final class AudioStack {
         return graphs.size();
     }
 
-    /** The input every module sees for {@code window} ({@code [batch, 1, samples]}), and the last output: size()+1 arrays. */
-    public List<INDArray> activations(INDArray window) {
+    /** The input every module sees for {@code batch}, and the last module's output: size()+1 arrays. */
+    public List<INDArray> activations(INDArray batch) {
         List<INDArray> out = new ArrayList<>();
-        INDArray x = window;
+        INDArray x = batch;
         out.add(x);
         for (SameDiffModuleGraph graph : graphs) {
-            x = graph.forward(x)[1];
+            x = graph.forward(x).output();
             out.add(x);
         }
         return out;
