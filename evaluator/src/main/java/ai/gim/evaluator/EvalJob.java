@@ -1,6 +1,7 @@
 package ai.gim.evaluator;
 
 import ai.gim.data.audio.LibriSpeechCorpus;
+import ai.gim.data.image.ImageSplits;
 import ai.gim.models.InvalidInputException;
 import ai.gim.runtime.Artifact;
 import ai.gim.runtime.Device;
@@ -19,7 +20,12 @@ public final class EvalJob {
     /** Phone frames kept from the train split: Tribuo holds ~10 KB per example. */
     static final int MAX_PHONE_TRAIN_FRAMES = 60_000;
 
-    public record Options(Path artifact, Path data, String task, Path out, String modules, String device, int epochs, long seed) {
+    /**
+     * @param dataset  image task: stl10, idx, folder or auto
+     * @param maxTrain image task: at most this many labelled train images for the probe
+     */
+    public record Options(Path artifact, Path data, String task, Path out, String modules, String device, int epochs, long seed,
+                          String dataset, int maxTrain) {
     }
 
     private final Options options;
@@ -29,26 +35,41 @@ public final class EvalJob {
     }
 
     public ProbeReport run() {
-        if (!List.of("speaker", "phone").contains(options.task())) {
-            throw new InvalidInputException("--task is '" + options.task() + "'; expected speaker or phone");
+        if (!List.of("speaker", "phone", "image").contains(options.task())) {
+            throw new InvalidInputException("--task is '" + options.task() + "'; expected speaker, phone or image");
         }
         Artifact artifact = Artifact.open(options.artifact());
         List<Integer> probed = modules(artifact.moduleCount());
         int depth = probed.get(probed.size() - 1) + 1;
-        LibriSpeechCorpus corpus = LibriSpeechCorpus.open(options.data());
         List<LabelledFeatures> train;
         List<LabelledFeatures> test;
-        try (ModuleChain chain = ModuleChain.open(artifact, depth, Device.of(options.device()))) {
-            AudioFeatures features = new AudioFeatures(chain, artifact.manifest(), corpus);
-            if (options.task().equals("speaker")) {
-                train = features.speakerWindows(corpus.train(), LibriSpeechCorpus.TRAIN_SPLIT);
-                test = features.speakerWindows(corpus.test(), LibriSpeechCorpus.TEST_SPLIT);
-            } else {
-                train = features.phoneFrames(corpus.train(), LibriSpeechCorpus.TRAIN_SPLIT, MAX_PHONE_TRAIN_FRAMES, options.seed());
-                test = features.phoneFrames(corpus.test(), LibriSpeechCorpus.TEST_SPLIT, Integer.MAX_VALUE, options.seed());
+        LinearProbe probe = new LinearProbe(options.epochs(), options.seed());
+        Double pixelAccuracy = null;
+        if (options.task().equals("image")) {
+            artifact.manifest().image(); // refuses an audio artifact before any work
+            ImageSplits splits = ImageSplits.open(options.data(), options.dataset());
+            try (ModuleChain chain = ModuleChain.open(artifact, depth, Device.of(options.device()))) {
+                ImageFeatures features = new ImageFeatures(chain, artifact.manifest());
+                train = features.extract(splits.train(), "train", options.maxTrain());
+                test = features.extract(splits.test(), "test", Integer.MAX_VALUE);
+                pixelAccuracy = probe.fitAndTest(features.pixels(splits.train(), options.maxTrain()),
+                        features.pixels(splits.test(), Integer.MAX_VALUE)).accuracy();
+                System.out.printf(Locale.ROOT, "image probe on raw pixels: %.1f %%%n", 100 * pixelAccuracy);
+            }
+        } else {
+            artifact.manifest().audio();
+            LibriSpeechCorpus corpus = LibriSpeechCorpus.open(options.data());
+            try (ModuleChain chain = ModuleChain.open(artifact, depth, Device.of(options.device()))) {
+                AudioFeatures features = new AudioFeatures(chain, artifact.manifest(), corpus);
+                if (options.task().equals("speaker")) {
+                    train = features.speakerWindows(corpus.train(), LibriSpeechCorpus.TRAIN_SPLIT);
+                    test = features.speakerWindows(corpus.test(), LibriSpeechCorpus.TEST_SPLIT);
+                } else {
+                    train = features.phoneFrames(corpus.train(), LibriSpeechCorpus.TRAIN_SPLIT, MAX_PHONE_TRAIN_FRAMES, options.seed());
+                    test = features.phoneFrames(corpus.test(), LibriSpeechCorpus.TEST_SPLIT, Integer.MAX_VALUE, options.seed());
+                }
             }
         }
-        LinearProbe probe = new LinearProbe(options.epochs(), options.seed());
         List<ProbeReport.ModuleResult> results = new ArrayList<>();
         for (int k : probed) {
             LinearProbe.Outcome o = probe.fitAndTest(train.get(k), test.get(k));
@@ -62,7 +83,7 @@ public final class EvalJob {
             classes.add(train.get(0).label(i));
         }
         ProbeReport report = new ProbeReport(options.task(), options.artifact().getFileName().toString(),
-                artifact.manifest().preset(), artifact.manifest().training().steps(), classes.size(), results);
+                artifact.manifest().preset(), artifact.manifest().training().steps(), classes.size(), results, pixelAccuracy);
         report.write(options.out());
         return report;
     }

@@ -1,8 +1,9 @@
 package ai.gim.evaluator;
 
 /**
- * Pooling of module outputs {@code [channels, frames]} (one sequence, row-major): the mean over all
- * frames, or non-overlapping averages of {@code factor} frames (to bring a fast module to 10 ms).
+ * Pooling of module outputs: audio {@code [channels, frames]} sequences to their mean over time or to
+ * non-overlapping averages of {@code factor} frames (to bring a fast module to 10 ms); vision patch
+ * feature maps to one mean per image.
  */
 public final class FramePooling {
 
@@ -22,6 +23,29 @@ public final class FramePooling {
             mean[c] = (float) (sum / frames);
         }
         return mean;
+    }
+
+    /**
+     * Per image, the mean over its {@code patches} consecutive rows and their {@code cells} of a
+     * {@code [images · patches, channels, cells]} buffer: {@code [images][channels]}.
+     */
+    public static float[][] meanPerImage(float[] data, int images, int patches, int channels, int cells) {
+        float[][] out = new float[images][channels];
+        double scale = 1.0 / ((double) patches * cells);
+        for (int b = 0; b < images; b++) {
+            for (int p = 0; p < patches; p++) {
+                int base = ((b * patches + p) * channels) * cells;
+                for (int c = 0; c < channels; c++) {
+                    double sum = 0;
+                    int from = base + c * cells;
+                    for (int i = 0; i < cells; i++) {
+                        sum += data[from + i];
+                    }
+                    out[b][c] += (float) (sum * scale);
+                }
+            }
+        }
+        return out;
     }
 
     /**

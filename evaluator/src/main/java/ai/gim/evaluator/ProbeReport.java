@@ -1,6 +1,7 @@
 package ai.gim.evaluator;
 
 import ai.gim.models.ManifestJson;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
@@ -17,7 +18,8 @@ import java.util.Locale;
 
 /** What {@code gim-eval} found: {@code report.json}, {@code report.md} and {@code accuracy_by_module.png}. */
 public record ProbeReport(String task, String artifact, String preset, int trainingSteps, int classes,
-                          List<ModuleResult> modules) {
+                          List<ModuleResult> modules,
+                          @JsonProperty("raw_pixel_accuracy") @JsonInclude(JsonInclude.Include.NON_NULL) Double rawPixelAccuracy) {
 
     public record ModuleResult(int module, double accuracy,
                                @JsonProperty("train_examples") int trainExamples,
@@ -50,6 +52,9 @@ public record ProbeReport(String task, String artifact, String preset, int train
         for (ModuleResult m : modules) {
             md.append(String.format(Locale.ROOT, "| %d | %.1f %% | %d | %d | %d | %.1f %% |%n", m.module(), 100 * m.accuracy(),
                     m.trainExamples(), m.testExamples(), m.featureDim(), 100 * m.majorityBaseline()));
+        }
+        if (rawPixelAccuracy != null) {
+            md.append(String.format(Locale.ROOT, "%nThe same probe on the normalised pixels: %.1f %%.%n", 100 * rawPixelAccuracy));
         }
         return md.toString();
     }

@@ -72,7 +72,7 @@ class AudioEndToEndTest {
     @Order(2)
     void speakerProbeOnTheLastModuleIsWellAboveChance() {
         ProbeReport report = new EvalJob(new EvalJob.Options(artifact, data, "speaker", work.resolve("eval-speaker"),
-                "all", "cpu", 20, 1)).run();
+                "all", "cpu", 20, 1, "auto", Integer.MAX_VALUE)).run();
         double chance = 1.0 / report.classes();
         double last = report.modules().get(report.modules().size() - 1).accuracy();
         assertEquals(9, report.classes());
@@ -84,7 +84,7 @@ class AudioEndToEndTest {
     @Order(3)
     void phoneProbeOnTheLastModuleBeatsTheMajorityClass() {
         ProbeReport report = new EvalJob(new EvalJob.Options(artifact, data, "phone", work.resolve("eval-phone"),
-                "5", "cpu", 5, 1)).run();
+                "5", "cpu", 5, 1, "auto", Integer.MAX_VALUE)).run();
         ProbeReport.ModuleResult last = report.modules().get(0);
         assertTrue(last.accuracy() > last.majorityBaseline(), "phone accuracy " + last.accuracy()
                 + " vs majority class " + last.majorityBaseline());

@@ -27,19 +27,20 @@ public record ModuleSpec(int index, int inputChannels, List<LayerSpec> layers, i
         return c;
     }
 
-    /** Channels of the convolutional output {@code z}, before any GRU; the input channels if there is no conv. */
+    /** Channels of the encoding {@code z} below any GRU: the InfoNCE targets (the input channels for a GRU-only module). */
     public int encoderChannels() {
         int c = inputChannels;
         for (LayerSpec layer : layers) {
-            if (layer instanceof Conv1dLayer conv) {
-                c = conv.channels();
+            if (!(layer instanceof GruLayer)) {
+                c = layer.outputChannels(c);
             }
         }
         return c;
     }
 
+    /** Whether the module has trainable layers below its GRU (or is all convolutional). */
     public boolean hasConvolution() {
-        return layers.stream().anyMatch(l -> l instanceof Conv1dLayer);
+        return layers.stream().anyMatch(l -> !(l instanceof GruLayer) && !(l instanceof PatchGrid));
     }
 
     public boolean hasAutoregressor() {

@@ -262,8 +262,10 @@ public final class SameDiffModuleGraph {
             wanted.add(TARGET_ROWS);
         }
         Map<String, INDArray> out = sd.output(Map.of(INPUT, input), wanted);
-        INDArray context = out.get(CONTEXT_ROWS);
-        return new ModuleForward(out.get(OUTPUT), context, targets == Targets.CONTEXT ? context : out.get(TARGET_ROWS));
+        // copies: SameDiff may reuse or release the arrays it returned once the graph runs again
+        // (the gradient pass runs it before the next module consumes this output)
+        INDArray context = out.get(CONTEXT_ROWS).dup();
+        return new ModuleForward(out.get(OUTPUT).dup(), context, targets == Targets.CONTEXT ? context : out.get(TARGET_ROWS).dup());
     }
 
     /**

@@ -16,10 +16,11 @@ public final class GimEval implements Callable<Integer> {
     @Option(names = "--artifact", required = true, description = "artifact directory written by gim-compile")
     Path artifact;
 
-    @Option(names = "--data", required = true, description = "dataset root (LibriSpeech layout with CPC split and alignment files)")
+    @Option(names = "--data", required = true, description = "dataset root: LibriSpeech layout with CPC split and alignment files, "
+            + "or an image dataset (stl10_binary, IDX files, train/ and test/ class folders)")
     Path data;
 
-    @Option(names = "--task", required = true, description = "speaker or phone")
+    @Option(names = "--task", required = true, description = "speaker or phone (audio artifacts), image (vision artifacts)")
     String task;
 
     @Option(names = "--out", required = true, description = "directory for report.json, report.md, accuracy_by_module.png")
@@ -37,9 +38,15 @@ public final class GimEval implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "seed of the probe and of frame subsampling")
     long seed;
 
+    @Option(names = "--dataset", defaultValue = "auto", description = "image task: stl10, idx, folder or auto")
+    String dataset;
+
+    @Option(names = "--max-train", defaultValue = "2147483647", description = "image task: at most this many labelled train images")
+    int maxTrain;
+
     @Override
     public Integer call() {
-        new EvalJob(new EvalJob.Options(artifact, data, task, out, modules, device, epochs, seed)).run();
+        new EvalJob(new EvalJob.Options(artifact, data, task, out, modules, device, epochs, seed, dataset, maxTrain)).run();
         System.out.println("wrote " + out.resolve("report.json"));
         return CommandRunner.OK;
     }
