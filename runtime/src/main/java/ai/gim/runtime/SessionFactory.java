@@ -3,6 +3,7 @@ package ai.gim.runtime;
 import ai.gim.models.InvalidInputException;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtLoggingLevel;
 import ai.onnxruntime.OrtSession;
 
 import java.util.logging.Logger;
@@ -15,7 +16,9 @@ public final class SessionFactory {
 
     private static final Logger LOG = Logger.getLogger(SessionFactory.class.getName());
 
-    private final OrtEnvironment environment = OrtEnvironment.getEnvironment();
+    // FATAL only: a failed CUDA probe would otherwise print ONNX Runtime's own error line before ours;
+    // real failures still surface as OrtExceptions
+    private final OrtEnvironment environment = OrtEnvironment.getEnvironment(OrtLoggingLevel.ORT_LOGGING_LEVEL_FATAL);
     private final Device requested;
     private volatile Boolean cudaUsable;
 

@@ -57,8 +57,11 @@ public final class InfoNceHead {
         SDVariable positiveScores = sd.reshape(predictions.mul(positives).sum(2), rows, steps, 1);
         SDVariable negativeScores = sd.permute(negativeFrames.mmul(sd.permute(predictions, 0, 2, 1)), 0, 2, 1); // [rows, steps, negatives]
         SDVariable logits = sd.reshape(sd.concat(2, positiveScores, negativeScores), (long) rows * steps, 1 + negatives);
-        // shift-invariant, so the shift changes no value or gradient; it keeps exp() finite when scores grow
-        SDVariable logProbabilities = sd.nn().logSoftmax(logits.sub(logits.max(true, 1)));
+        // log-softmax from primitives, as x - max - log(sum(exp(x - max))): every term stays finite.
+        // SameDiff's logSoftmax computes log(softmax(x)) in float, which is -inf once a candidate
+        // trails the best by ~104, and -inf times the zero weights below is NaN.
+        SDVariable shifted = logits.sub(logits.max(true, 1));
+        SDVariable logProbabilities = shifted.sub(sd.math().log(sd.math().exp(shifted).sum(true, 1)));
         SDVariable positiveColumn = sd.constant(Nd4j.zeros(dataType, 1 + negatives, 1).putScalar(0, 0, 1.0));
         SDVariable positiveLogProbability = sd.reshape(logProbabilities.mmul(positiveColumn), rows, steps);
         sd.identity(LOSS, positiveLogProbability.mul(weights).sum().neg());

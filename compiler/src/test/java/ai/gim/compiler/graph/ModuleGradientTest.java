@@ -117,6 +117,15 @@ class ModuleGradientTest {
     }
 
     @Test
+    void infoNceStaysFiniteInFloatWhenANegativeTrailsThePositiveFarBehind() {
+        // one anchor whose positive scores 120 above a negative: float log(softmax) would be -inf
+        InfoNceHead head = InfoNceHead.build(1, 1, 1, 1, 2, DataType.FLOAT, Nd4j.ones(DataType.FLOAT, 1, 1));
+        double loss = head.loss(Nd4j.ones(DataType.FLOAT, 1, 1), Nd4j.valueArrayOf(new long[]{1, 1, 1}, 60f),
+                Nd4j.create(new float[]{-60f, 0f}, new long[]{1, 2, 1}), Nd4j.ones(DataType.FLOAT, 1, 1));
+        assertEquals(Math.log(1 + Math.exp(-60)), loss, 1e-6);
+    }
+
+    @Test
     void infoNceOfRandomFeaturesIsNearLogOfCandidateCount() {
         int sequences = 4, frames = 50, channels = 8, negatives = 10;
         InfoNceLoss loss = new InfoNceLoss(sequences, PredictionTargets.alongTime(frames), channels, channels,
