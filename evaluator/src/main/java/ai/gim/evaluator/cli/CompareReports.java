@@ -45,6 +45,13 @@ public final class CompareReports implements Callable<Integer> {
             }
             table.append('\n');
         }
+        for (int c = 0; c < reports.size(); c++) {
+            if (reports.get(c).rawPixelAccuracy() != null) {
+                table.append(String.format(Locale.ROOT, "%nraw pixels, same probe and split (%s): %.1f %%%n", names.get(c),
+                        100 * reports.get(c).rawPixelAccuracy()));
+                break;
+            }
+        }
         System.out.print(table);
         return CommandRunner.OK;
     }
