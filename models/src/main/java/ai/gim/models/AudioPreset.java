@@ -10,7 +10,7 @@ import java.util.Locale;
  */
 public enum AudioPreset {
     PAPER(512, 256, 0, new TrainingDefaults(8, 2e-4, 100_000, 5_000, 2)),
-    DEMO(32, 32, 512, new TrainingDefaults(8, 5e-4, 250, 100, 2));
+    DEMO(64, 64, 512, new TrainingDefaults(8, 1e-3, 250, 100, 2));
 
     private static final int[] KERNELS = {10, 8, 4, 4, 4};
     private static final int[] STRIDES = {5, 4, 2, 2, 2};

@@ -15,7 +15,7 @@ public enum VisionPreset {
     PAPER(new PatchGrid(16, 8, 7), 64, new int[]{3, 4, 6}, new int[]{64, 128, 256}, 16, 0, 16,
             new TrainingDefaults(32, 2e-4, 100_000, 5_000, 2)),
     DEMO(new PatchGrid(8, 4, 6), 16, new int[]{1, 1, 1}, new int[]{8, 16, 32}, 16, 0, 2,
-            new TrainingDefaults(16, 1e-3, 300, 100, 2));
+            new TrainingDefaults(16, 1e-3, 250, 100, 2));
 
     private final PatchGrid patches;
     private final int stemChannels;

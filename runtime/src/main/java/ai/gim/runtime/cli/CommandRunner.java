@@ -3,6 +3,8 @@ package ai.gim.runtime.cli;
 import ai.gim.models.InvalidInputException;
 import picocli.CommandLine;
 
+import java.io.PrintWriter;
+
 /**
  * Runs a picocli command with gim's exit codes: 0 on success, 2 on bad usage or bad input (one line
  * naming the file or option and what was wrong), 1 on an internal failure (with its stack trace).
@@ -17,7 +19,13 @@ public final class CommandRunner {
     }
 
     public static int run(String name, Object command, String... args) {
+        return run(name, command, new PrintWriter(System.err, true), args);
+    }
+
+    /** As {@link #run(String, Object, String...)}, with errors and usage messages written to {@code err}. */
+    public static int run(String name, Object command, PrintWriter err, String... args) {
         CommandLine cli = new CommandLine(command);
+        cli.setErr(err);
         cli.setExitCodeExceptionMapper(e -> e instanceof InvalidInputException ? BAD_INPUT : INTERNAL_FAILURE);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             Throwable cause = e;
