@@ -26,7 +26,8 @@ public final class CommandRunner {
     public static int run(String name, Object command, PrintWriter err, String... args) {
         CommandLine cli = new CommandLine(command);
         cli.setErr(err);
-        cli.setExitCodeExceptionMapper(e -> e instanceof InvalidInputException ? BAD_INPUT : INTERNAL_FAILURE);
+        cli.setExitCodeExceptionMapper(e -> e instanceof InvalidInputException || e instanceof CommandLine.ParameterException
+                ? BAD_INPUT : INTERNAL_FAILURE);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             Throwable cause = e;
             while (!(cause instanceof InvalidInputException) && cause.getCause() != null && cause.getCause() != cause) {
