@@ -28,6 +28,7 @@ import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -142,6 +143,24 @@ class AudioEndToEndTest {
             assertTrue(maxDiff <= 1e-5f, "module " + k + ": node and Java differ by " + maxDiff);
             input = java;
         }
+    }
+
+    @Test
+    @Order(6)
+    void trainingOneModuleKeepsTheModulesBelowItFrozen() {
+        Path partial = work.resolve("module-5-only");
+        ArtifactManifest m = new CompileJob(new CompileOptions("audio", "demo", data, partial, 6, 5, artifact, 3, 8, 5e-4, 2,
+                "cpu", 0, CompileOptions.VisionOptions.DEFAULT)).run();
+        ArtifactManifest init = Artifact.open(artifact).manifest();
+        assertEquals(List.of(5), m.training().trainedModules());
+        for (int k = 0; k < 5; k++) {
+            assertEquals(init.modules().get(k).sha256(), m.modules().get(k).sha256(), "module " + k + " is frozen");
+        }
+        assertNotEquals(init.modules().get(5).sha256(), m.modules().get(5).sha256(), "module 5 was trained");
+
+        InvalidInputException noInit = assertThrows(InvalidInputException.class, () -> new CompileJob(new CompileOptions("audio",
+                "demo", data, work.resolve("x"), 6, 3, null, 1, 8, 5e-4, 2, "cpu", 0, CompileOptions.VisionOptions.DEFAULT)).run());
+        assertTrue(noInit.getMessage().contains("--train-module 3 needs --init DIR"), noInit.getMessage());
     }
 
     private static byte[] littleEndian(float[] data) {

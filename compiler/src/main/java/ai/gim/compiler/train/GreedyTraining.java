@@ -34,6 +34,9 @@ public final class GreedyTraining {
     public LossLog run(BatchSource batches, int steps, int checkpointEvery, Path artifactDir, Runnable checkpoint) {
         List<Integer> trained = trainers.keySet().stream().sorted().toList();
         LossLog log = new LossLog(trained);
+        if (steps == 0) {
+            return log;
+        }
         ProgressBarBuilder builder = new ProgressBarBuilder().setTaskName("train").setInitialMax(steps)
                 .setStyle(ProgressBarStyle.ASCII).showSpeed().setUnit(" steps", 1).setUpdateIntervalMillis(500);
         try (ProgressBar bar = builder.build()) {
