@@ -58,15 +58,6 @@ public record AudioEncoderSpec(List<Conv1dLayer> convolutions, GruLayer autoregr
             throw new IllegalArgumentException("model splits must be " + (n + 1) + " (GIM), " + n
                     + " (last conv with the GRU) or 1 (end-to-end CPC); got " + modelSplits);
         }
-        List<ModuleSpec> modules = new ArrayList<>();
-        int channels = 1;
-        int downsampling = 1;
-        for (List<LayerSpec> group : groups) {
-            ModuleSpec module = new ModuleSpec(modules.size(), channels, group, downsampling);
-            modules.add(module);
-            channels = module.outputChannels();
-            downsampling = module.outputDownsampling();
-        }
-        return modules;
+        return ModuleSpec.chain(groups, 1);
     }
 }

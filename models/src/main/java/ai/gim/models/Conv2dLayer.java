@@ -21,7 +21,6 @@ public record Conv2dLayer(int kernel, int stride, int padding, int channels) imp
 
     @Override
     public long outputLength(long inputLength) {
-        long padded = inputLength + 2L * padding;
-        return padded < kernel ? -1 : (padded - kernel) / stride + 1;
+        return LayerSpec.convolvedLength(inputLength, kernel, stride, padding);
     }
 }

@@ -29,4 +29,10 @@ public sealed interface LayerSpec permits Conv1dLayer, GruLayer, PatchGrid, Conv
      * (square) feature map for vision layers; -1 when the input is too short.
      */
     long outputLength(long inputLength);
+
+    /** Length after a convolution of {@code kernel} with {@code stride} and {@code padding} on both sides; -1 if too short. */
+    static long convolvedLength(long inputLength, int kernel, int stride, int padding) {
+        long padded = inputLength + 2L * padding;
+        return padded < kernel ? -1 : (padded - kernel) / stride + 1;
+    }
 }

@@ -19,6 +19,20 @@ public record ModuleSpec(int index, int inputChannels, List<LayerSpec> layers, i
         }
     }
 
+    /** Modules made of {@code groups} of layers, each taking the output of the one before; the first takes {@code inputChannels}. */
+    public static List<ModuleSpec> chain(List<List<LayerSpec>> groups, int inputChannels) {
+        List<ModuleSpec> modules = new java.util.ArrayList<>();
+        int channels = inputChannels;
+        int downsampling = 1;
+        for (List<LayerSpec> group : groups) {
+            ModuleSpec module = new ModuleSpec(modules.size(), channels, group, downsampling);
+            modules.add(module);
+            channels = module.outputChannels();
+            downsampling = module.outputDownsampling();
+        }
+        return modules;
+    }
+
     public int outputChannels() {
         int c = inputChannels;
         for (LayerSpec layer : layers) {

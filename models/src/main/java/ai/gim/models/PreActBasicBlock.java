@@ -29,6 +29,6 @@ public record PreActBasicBlock(int width, int stride) implements LayerSpec {
 
     @Override
     public long outputLength(long inputLength) {
-        return (inputLength + 2 - 3) / stride + 1;
+        return LayerSpec.convolvedLength(inputLength, 3, stride, 1); // the strided 3×3 convolution sets the size
     }
 }

@@ -69,15 +69,6 @@ public record VisionEncoderSpec(int imageChannels, PatchGrid patches, Conv2dLaye
         }
         groups.get(0).add(0, stem);
         groups.get(0).add(0, patches);
-        List<ModuleSpec> modules = new ArrayList<>();
-        int channels = imageChannels;
-        int downsampling = 1;
-        for (List<LayerSpec> group : groups) {
-            ModuleSpec module = new ModuleSpec(modules.size(), channels, group, downsampling);
-            modules.add(module);
-            channels = module.outputChannels();
-            downsampling = module.outputDownsampling();
-        }
-        return modules;
+        return ModuleSpec.chain(groups, imageChannels);
     }
 }
