@@ -46,7 +46,7 @@ public final class EvalJob {
         LinearProbe probe = new LinearProbe(options.epochs(), options.seed());
         Double pixelAccuracy = null;
         if (options.task().equals("image")) {
-            artifact.manifest().image(); // refuses an audio artifact before any work
+            artifact.requireModality("vision");
             ImageSplits splits = ImageSplits.open(options.data(), options.dataset());
             try (ModuleChain chain = ModuleChain.open(artifact, depth, Device.of(options.device()))) {
                 ImageFeatures features = new ImageFeatures(chain, artifact.manifest());
@@ -57,7 +57,7 @@ public final class EvalJob {
                 System.out.printf(Locale.ROOT, "image probe on raw pixels: %.1f %%%n", 100 * pixelAccuracy);
             }
         } else {
-            artifact.manifest().audio();
+            artifact.requireModality("audio");
             LibriSpeechCorpus corpus = LibriSpeechCorpus.open(options.data());
             try (ModuleChain chain = ModuleChain.open(artifact, depth, Device.of(options.device()))) {
                 AudioFeatures features = new AudioFeatures(chain, artifact.manifest(), corpus);

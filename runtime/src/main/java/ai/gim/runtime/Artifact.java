@@ -42,6 +42,14 @@ public record Artifact(Path directory, ArtifactManifest manifest) {
         return bytes;
     }
 
+    /** Refuses, naming the manifest, an artifact of another modality than {@code modality}. */
+    public void requireModality(String modality) {
+        if (!manifest.modality().equals(modality)) {
+            throw new InvalidInputException(directory.resolve(ArtifactManifest.FILE_NAME) + ": modality is "
+                    + manifest.modality() + "; this task needs a modality " + modality + " artifact");
+        }
+    }
+
     public int moduleCount() {
         return manifest.modules().size();
     }
