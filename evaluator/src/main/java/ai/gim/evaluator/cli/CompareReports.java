@@ -3,7 +3,16 @@ package ai.gim.evaluator.cli;
 import ai.gim.evaluator.ProbeReport;
 import ai.gim.runtime.cli.CommandRunner;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.CategoryChartBuilder;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.StandardCopyOption;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -18,6 +27,9 @@ public final class CompareReports implements Callable<Integer> {
 
     @Parameters(arity = "1..*", description = "column name and the directory holding its report.json, as NAME=DIR")
     List<String> columns;
+
+    @Option(names = "--png", description = "also write the table as a grouped bar chart to this PNG file")
+    Path png;
 
     @Override
     public Integer call() {
@@ -53,7 +65,29 @@ public final class CompareReports implements Callable<Integer> {
             }
         }
         System.out.print(table);
+        if (png != null) {
+            writeChart(names, reports);
+        }
         return CommandRunner.OK;
+    }
+
+    private void writeChart(List<String> names, List<ProbeReport> reports) {
+        CategoryChart chart = new CategoryChartBuilder().width(900).height(500).title("linear-probe test accuracy by module")
+                .xAxisTitle("module").yAxisTitle("test accuracy (%)").build();
+        for (int c = 0; c < reports.size(); c++) {
+            List<ProbeReport.ModuleResult> modules = reports.get(c).modules();
+            chart.addSeries(names.get(c), modules.stream().map(m -> (Integer) m.module()).toList(),
+                    modules.stream().map(m -> (Double) (100 * m.accuracy())).toList());
+        }
+        try {
+            Path dir = png.toAbsolutePath().getParent();
+            Files.createDirectories(dir);
+            Path tmp = Files.createTempFile(dir, ".report", ".png");
+            BitmapEncoder.saveBitmap(chart, tmp.toString(), BitmapEncoder.BitmapFormat.PNG);
+            Files.move(tmp, png, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + png, e);
+        }
     }
 
     public static void main(String[] args) {
