@@ -3,16 +3,12 @@ package ai.gim.evaluator;
 import ai.gim.models.ManifestJson;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Locale;
 
@@ -64,12 +60,6 @@ public record ProbeReport(String task, String artifact, String preset, int train
                 .title(task + " accuracy by module").xAxisTitle("module").yAxisTitle("test accuracy (%)").build();
         chart.addSeries(artifact, modules.stream().map(m -> (Integer) m.module()).toList(),
                 modules.stream().map(m -> (Double) (100 * m.accuracy())).toList());
-        try {
-            Path tmp = Files.createTempFile(png.toAbsolutePath().getParent(), ".accuracy", ".png");
-            BitmapEncoder.saveBitmap(chart, tmp.toString(), BitmapEncoder.BitmapFormat.PNG);
-            Files.move(tmp, png, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + png, e);
-        }
+        ChartFiles.savePng(chart, png);
     }
 }

@@ -10,7 +10,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 
 /** Reads and writes {@code manifest.json} (and any other JSON the tools emit), atomically. */
 public final class ManifestJson {
@@ -64,7 +63,7 @@ public final class ManifestJson {
             Path tmp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
             try {
                 Files.write(tmp, bytes);
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                FileTrees.publish(tmp, target);
             } finally {
                 Files.deleteIfExists(tmp);
             }

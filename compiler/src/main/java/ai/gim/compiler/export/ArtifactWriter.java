@@ -13,11 +13,7 @@ import ai.gim.runtime.Device;
 import ai.gim.runtime.SessionFactory;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -75,16 +71,8 @@ public final class ArtifactWriter {
         ArtifactManifest manifest = new ArtifactManifest(ArtifactManifest.FORMAT_VERSION, description.modality(),
                 description.preset(), description.modelSplits(), description.spec(), description.preprocessing(),
                 entries, description.provenance());
-        try {
-            Files.createDirectories(outDir);
-            for (int k = 0; k < models.size(); k++) {
-                Path target = outDir.resolve(entries.get(k).file());
-                Path tmp = Files.createTempFile(outDir, ".module-" + k, ".onnx");
-                Files.write(tmp, models.get(k));
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write modules into " + outDir, e);
+        for (int k = 0; k < models.size(); k++) {
+            ManifestJson.writeAtomically(outDir.resolve(entries.get(k).file()), models.get(k));
         }
         ManifestJson.write(outDir, manifest);
         return manifest;

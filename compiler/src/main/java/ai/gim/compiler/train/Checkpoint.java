@@ -46,7 +46,7 @@ public final class Checkpoint {
             if (Files.exists(target)) {
                 Files.move(target, old, StandardCopyOption.ATOMIC_MOVE);
             }
-            Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
+            FileTrees.publish(staging, target);
             FileTrees.deleteRecursively(old);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write checkpoint under " + target, e);

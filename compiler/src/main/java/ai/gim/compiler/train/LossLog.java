@@ -79,7 +79,7 @@ public final class LossLog {
         try {
             Path tmp = Files.createTempFile(png.toAbsolutePath().getParent(), ".loss", ".png");
             BitmapEncoder.saveBitmap(chart, tmp.toString(), BitmapEncoder.BitmapFormat.PNG);
-            Files.move(tmp, png, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            ai.gim.models.FileTrees.publish(tmp, png);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + png, e);
         }

@@ -8,7 +8,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -68,7 +67,7 @@ public final class FestivalCorpusBuilder {
             try {
                 int count = buildInto(staging);
                 FileTrees.deleteRecursively(dataDir);
-                Files.move(staging, dataDir, StandardCopyOption.ATOMIC_MOVE);
+                FileTrees.publish(staging, dataDir);
                 return count;
             } finally {
                 FileTrees.deleteRecursively(staging);

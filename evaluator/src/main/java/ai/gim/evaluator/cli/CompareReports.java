@@ -1,18 +1,14 @@
 package ai.gim.evaluator.cli;
 
+import ai.gim.evaluator.ChartFiles;
 import ai.gim.evaluator.ProbeReport;
 import ai.gim.runtime.cli.CommandRunner;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.StandardCopyOption;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -79,15 +75,7 @@ public final class CompareReports implements Callable<Integer> {
             chart.addSeries(names.get(c), modules.stream().map(m -> (Integer) m.module()).toList(),
                     modules.stream().map(m -> (Double) (100 * m.accuracy())).toList());
         }
-        try {
-            Path dir = png.toAbsolutePath().getParent();
-            Files.createDirectories(dir);
-            Path tmp = Files.createTempFile(dir, ".report", ".png");
-            BitmapEncoder.saveBitmap(chart, tmp.toString(), BitmapEncoder.BitmapFormat.PNG);
-            Files.move(tmp, png, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + png, e);
-        }
+        ChartFiles.savePng(chart, png);
     }
 
     public static void main(String[] args) {
