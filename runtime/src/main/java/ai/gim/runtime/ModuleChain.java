@@ -14,11 +14,9 @@ import java.util.List;
 public final class ModuleChain implements AutoCloseable {
 
     private final List<OnnxModule> modules;
-    private final SessionFactory sessions;
 
-    private ModuleChain(List<OnnxModule> modules, SessionFactory sessions) {
+    private ModuleChain(List<OnnxModule> modules) {
         this.modules = modules;
-        this.sessions = sessions;
     }
 
     /** Opens modules 0..depth-1 of {@code artifact}, verifying each file's SHA-256. */
@@ -33,7 +31,7 @@ public final class ModuleChain implements AutoCloseable {
             modules.forEach(OnnxModule::close);
             throw e;
         }
-        return new ModuleChain(List.copyOf(modules), sessions);
+        return new ModuleChain(List.copyOf(modules));
     }
 
     /** Every module's output for {@code input} ({@code [batch, channels, samples]} for audio). */
@@ -69,10 +67,6 @@ public final class ModuleChain implements AutoCloseable {
 
     public int depth() {
         return modules.size();
-    }
-
-    public Device effectiveDevice() {
-        return sessions.effectiveDevice();
     }
 
     @Override

@@ -38,11 +38,6 @@ public final class SessionFactory {
         }
     }
 
-    /** The device sessions actually run on, once the first session was opened. */
-    public Device effectiveDevice() {
-        return Boolean.TRUE.equals(cudaUsable) ? Device.CUDA : Device.CPU;
-    }
-
     private OrtSession.SessionOptions options() throws OrtException {
         if (requested != Device.CPU && cudaUsable != Boolean.FALSE) {
             OrtSession.SessionOptions options = baseOptions();

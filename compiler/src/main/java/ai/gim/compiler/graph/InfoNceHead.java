@@ -32,13 +32,9 @@ public final class InfoNceHead {
     public static final String LOSS = "loss";
 
     private final SameDiff sd;
-    private final int steps;
-    private final int targetChannels;
 
-    private InfoNceHead(SameDiff sd, int steps, int targetChannels) {
+    private InfoNceHead(SameDiff sd) {
         this.sd = sd;
-        this.steps = steps;
-        this.targetChannels = targetChannels;
     }
 
     /**
@@ -67,7 +63,7 @@ public final class InfoNceHead {
         sd.identity(LOSS, positiveLogProbability.mul(weights).sum().neg());
         sd.setLossVariables(LOSS);
         QuietGradientBuild.createGradients(sd);
-        return new InfoNceHead(sd, steps, targetChannels);
+        return new InfoNceHead(sd);
     }
 
     /** Loss value and gradients with respect to the predictor, the context and the candidates. */
@@ -88,14 +84,6 @@ public final class InfoNceHead {
     /** The live predictor array. */
     public INDArray predictor() {
         return sd.getVariable(PREDICTOR).getArr();
-    }
-
-    public int steps() {
-        return steps;
-    }
-
-    public int targetChannels() {
-        return targetChannels;
     }
 
     public record Result(double loss, INDArray predictorGradient, INDArray contextGradient,

@@ -51,10 +51,6 @@ public final class ModuleTrainer {
         return new Step(r.loss(), f.output());
     }
 
-    public SameDiffModuleGraph graph() {
-        return graph;
-    }
-
     public INDArray predictor() {
         return loss.predictor();
     }

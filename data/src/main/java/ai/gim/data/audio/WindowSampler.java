@@ -39,8 +39,4 @@ public final class WindowSampler {
             System.arraycopy(audio, start, batch, b * window, window);
         }
     }
-
-    public int window() {
-        return window;
-    }
 }
