@@ -84,7 +84,8 @@ public final class CompileJob {
             trainers.put(k, new ModuleTrainer(stack.graph(k), options.batchSize(), data.predictionTargets(stack.graph(k)),
                     spec.infoNce(), initialPredictor(modules.get(k), spec), options.learningRate(), options.seed() + 101L * k));
         }
-        Runnable checkpoint = () -> Checkpoint.write(options.out(), parametersOf(stack), predictorsOf(stack, trainers));
+        List<INDArray> predictors = predictorsOf(stack, trainers);
+        Runnable checkpoint = () -> Checkpoint.write(options.out(), parametersOf(stack), predictors);
 
         long start = System.nanoTime();
         LossLog log = new GreedyTraining(stack, trainers)
@@ -169,6 +170,7 @@ public final class CompileJob {
         return stack.graphs().stream().map(g -> g.parameters()).toList();
     }
 
+    /** The live predictors of trained modules, the init artifact's (read once) for frozen ones. */
     private List<INDArray> predictorsOf(ModuleStack stack, Map<Integer, ModuleTrainer> trainers) {
         List<INDArray> predictors = new ArrayList<>();
         for (int k = 0; k < stack.size(); k++) {

@@ -42,7 +42,7 @@ public final class ArtifactWriter {
      */
     public static ArtifactManifest write(Path outDir, Description description, ModuleStack stack, INDArray parityBatch,
                                          Device device) {
-        List<INDArray> inputs = stack.activations(parityBatch);
+        List<INDArray> inputs = stack.activations(parityBatch); // module K's input is inputs[K], its output inputs[K+1]
         long[] fields = ReceptiveField.of(stack.graphs().stream().map(SameDiffModuleGraph::spec).toList());
         SessionFactory sessions = new SessionFactory(device);
         List<byte[]> models = new ArrayList<>();
@@ -51,7 +51,8 @@ public final class ArtifactWriter {
         for (SameDiffModuleGraph graph : stack.graphs()) {
             ModuleSpec module = graph.spec();
             byte[] model = OnnxModuleLowering.lower(module, graph.parameters(), BuildInfo.gimVersion());
-            ParityCheck.Result parity = ParityCheck.compare(graph, model, inputs.get(module.index()), sessions);
+            ParityCheck.Result parity = ParityCheck.compare(module.index(), model, inputs.get(module.index()),
+                    inputs.get(module.index() + 1), sessions);
             if (!parity.passed()) {
                 throw new IllegalStateException(String.format(Locale.ROOT,
                         "module %d: ONNX output differs from SameDiff by %.3g (tolerance %.3g); artifact not written",

@@ -1,6 +1,5 @@
 package ai.gim.compiler.export;
 
-import ai.gim.compiler.graph.SameDiffModuleGraph;
 import ai.gim.runtime.FloatTensor;
 import ai.gim.runtime.OnnxModule;
 import ai.gim.runtime.SessionFactory;
@@ -27,17 +26,19 @@ public final class ParityCheck {
         }
     }
 
-    public static Result compare(SameDiffModuleGraph graph, byte[] onnxModel, INDArray input, SessionFactory sessions) {
-        INDArray expected = graph.forward(input).output().castTo(DataType.FLOAT);
+    /**
+     * @param expected the SameDiff module's output for {@code input}
+     */
+    public static Result compare(int moduleIndex, byte[] onnxModel, INDArray input, INDArray expected, SessionFactory sessions) {
         FloatTensor actual;
         try (OnnxModule module = new OnnxModule(sessions, onnxModel)) {
             actual = module.run(new FloatTensor(input.castTo(DataType.FLOAT).dup('c').data().asFloat(), input.shape()));
         }
         if (!Arrays.equals(actual.shape(), expected.shape())) {
-            throw new IllegalStateException("module " + graph.spec().index() + ": ONNX output shape " + Arrays.toString(actual.shape())
+            throw new IllegalStateException("module " + moduleIndex + ": ONNX output shape " + Arrays.toString(actual.shape())
                     + " differs from SameDiff's " + Arrays.toString(expected.shape()));
         }
-        float[] ref = expected.dup('c').data().asFloat();
+        float[] ref = expected.castTo(DataType.FLOAT).dup('c').data().asFloat();
         double maxDiff = 0;
         double maxRef = 0;
         for (int i = 0; i < ref.length; i++) {

@@ -82,17 +82,15 @@ public final class InfoNceLoss {
             int position = anchorRows[a] % layout.positions();
             for (int k = 1; k <= steps; k++) {
                 int target = layout.target(position, k);
-                positiveRows[a * steps + k - 1] = target >= 0 ? anchorRows[a] - position + target : anchorRows[a];
-                validPerStep[k - 1] += target >= 0 ? 1 : 0;
+                boolean valid = target >= 0;
+                // an anchor without a positive at step k points at itself, with weight 0
+                positiveRows[a * steps + k - 1] = valid ? anchorRows[a] - position + target : anchorRows[a];
+                weights[a * steps + k - 1] = valid ? 1 : 0;
+                validPerStep[k - 1] += valid ? 1 : 0;
             }
         }
-        for (int a = 0; a < anchors; a++) {
-            int position = anchorRows[a] % layout.positions();
-            for (int k = 1; k <= steps; k++) {
-                if (layout.target(position, k) >= 0) {
-                    weights[a * steps + k - 1] = 1.0 / ((double) usableSteps * validPerStep[k - 1]);
-                }
-            }
+        for (int i = 0; i < weights.length; i++) {
+            weights[i] /= (double) usableSteps * Math.max(1, validPerStep[i % steps]);
         }
         INDArray anchorContext = Nd4j.pullRows(contextRows, 1, anchorRows);
         INDArray positives = Nd4j.pullRows(targetRows, 1, positiveRows).reshape(anchors, steps, targetChannels);
