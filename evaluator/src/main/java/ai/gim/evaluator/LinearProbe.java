@@ -34,6 +34,42 @@ public final class LinearProbe {
     }
 
     public Outcome fitAndTest(LabelledFeatures train, LabelledFeatures test) {
+        TrainingSet set = prepare(train);
+        Model<Label> model = fit(set);
+        List<Example<Label>> examples = new ArrayList<>(test.size());
+        for (int i = 0; i < test.size(); i++) {
+            examples.add(example(test.features(i), test.label(i), set.names, set.mean, set.std));
+        }
+        List<Prediction<Label>> predictions = model.predict(examples);
+        int correct = 0;
+        for (int i = 0; i < predictions.size(); i++) {
+            if (predictions.get(i).getOutput().getLabel().equals(test.label(i))) {
+                correct++;
+            }
+        }
+        return new Outcome((double) correct / test.size(), majority(train, test));
+    }
+
+    /** The train split standardised into a Tribuo dataset, with the mean and deviation used. */
+    public static final class TrainingSet {
+        private final MutableDataset<Label> dataset;
+        private final String[] names;
+        private final double[] mean;
+        private final double[] std;
+
+        private TrainingSet(MutableDataset<Label> dataset, String[] names, double[] mean, double[] std) {
+            this.dataset = dataset;
+            this.names = names;
+            this.mean = mean;
+            this.std = std;
+        }
+
+        public int size() {
+            return dataset.size();
+        }
+    }
+
+    public TrainingSet prepare(LabelledFeatures train) {
         int d = train.dimension();
         double[] mean = new double[d];
         double[] std = new double[d];
@@ -64,21 +100,13 @@ public final class LinearProbe {
         for (int i = 0; i < train.size(); i++) {
             dataset.add(example(train.features(i), train.label(i), names, mean, std));
         }
+        return new TrainingSet(dataset, names, mean, std);
+    }
+
+    public Model<Label> fit(TrainingSet set) {
         LinearSGDTrainer trainer = new LinearSGDTrainer(new LogMulticlass(), new AdaGrad(0.1, 0.1), epochs,
                 Integer.MAX_VALUE, 1, seed);
-        Model<Label> model = trainer.train(dataset);
-        List<Example<Label>> examples = new ArrayList<>(test.size());
-        for (int i = 0; i < test.size(); i++) {
-            examples.add(example(test.features(i), test.label(i), names, mean, std));
-        }
-        List<Prediction<Label>> predictions = model.predict(examples);
-        int correct = 0;
-        for (int i = 0; i < predictions.size(); i++) {
-            if (predictions.get(i).getOutput().getLabel().equals(test.label(i))) {
-                correct++;
-            }
-        }
-        return new Outcome((double) correct / test.size(), majority(train, test));
+        return trainer.train(set.dataset);
     }
 
     private static ArrayExample<Label> example(float[] x, String label, String[] names, double[] mean, double[] std) {

@@ -21,11 +21,20 @@ public final class ModuleChain implements AutoCloseable {
 
     /** Opens modules 0..depth-1 of {@code artifact}, verifying each file's SHA-256. */
     public static ModuleChain open(Artifact artifact, int depth, Device device) {
+        List<byte[]> models = new ArrayList<>();
+        for (int k = 0; k < depth; k++) {
+            models.add(artifact.moduleBytes(k));
+        }
+        return of(models, device);
+    }
+
+    /** A chain of serialized ONNX models, module 0 first. */
+    public static ModuleChain of(List<byte[]> models, Device device) {
         SessionFactory sessions = new SessionFactory(device);
         List<OnnxModule> modules = new ArrayList<>();
         try {
-            for (int k = 0; k < depth; k++) {
-                modules.add(new OnnxModule(sessions, artifact.moduleBytes(k)));
+            for (byte[] model : models) {
+                modules.add(new OnnxModule(sessions, model));
             }
         } catch (RuntimeException e) {
             modules.forEach(OnnxModule::close);

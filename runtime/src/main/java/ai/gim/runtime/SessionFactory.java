@@ -17,8 +17,9 @@ public final class SessionFactory {
     private static final Logger LOG = Logger.getLogger(SessionFactory.class.getName());
 
     // FATAL only: a failed CUDA probe would otherwise print ONNX Runtime's own error line before ours;
-    // real failures still surface as OrtExceptions
-    private final OrtEnvironment environment = OrtEnvironment.getEnvironment(OrtLoggingLevel.ORT_LOGGING_LEVEL_FATAL);
+    // real failures still surface as OrtExceptions. One per process: ONNX Runtime warns when asked
+    // for a second environment with a logging level.
+    private static final OrtEnvironment ENVIRONMENT = OrtEnvironment.getEnvironment(OrtLoggingLevel.ORT_LOGGING_LEVEL_FATAL);
     private final Device requested;
     private volatile Boolean cudaUsable;
 
@@ -27,12 +28,16 @@ public final class SessionFactory {
     }
 
     public OrtEnvironment environment() {
-        return environment;
+        return ENVIRONMENT;
+    }
+
+    public static String onnxRuntimeVersion() {
+        return ENVIRONMENT.getVersion();
     }
 
     public OrtSession open(byte[] model) {
         try {
-            return environment.createSession(model, options());
+            return ENVIRONMENT.createSession(model, options());
         } catch (OrtException e) {
             throw new InvalidInputException("ONNX Runtime refused the model: " + e.getMessage(), e);
         }

@@ -11,9 +11,9 @@ import java.util.SplittableRandom;
 /**
  * A module's whole InfoNCE loss on row tensors {@code [sequences · positions, channels]} (a row per
  * audio frame, or per patch of an image grid). For each anchor row (every row, or
- * {@link InfoNceSettings#anchorsPerBatch()} drawn without replacement) it gathers the context row, the
+ * {@link InfoNceSettings#anchorsPerBatch()}, drawn by its {@link InfoNceSampler}) it gathers the context row, the
  * positives ({@link PredictionTargets}: the frames 1..K later, or the patches 2.. rows below) and the
- * negatives (rows drawn uniformly from the whole batch), evaluates the {@link InfoNceHead}, and
+ * negatives, evaluates the {@link InfoNceHead}, and
  * scatter-adds the gradients back onto the full row tensors. Gathering and scattering are plain forward ND4J ops,
  * which is what makes the composite differentiable without SameDiff's broken gather gradient.
  */
@@ -26,9 +26,8 @@ public final class InfoNceLoss {
     private final int steps;
     private final int negatives;
     private final int anchors;
-    private final int usableSteps;
     private final InfoNceHead head;
-    private final SplittableRandom random;
+    private final InfoNceSampler sampler;
     private final DataType dataType;
 
     public InfoNceLoss(int sequences, PredictionTargets layout, int contextChannels, int targetChannels,
@@ -39,19 +38,10 @@ public final class InfoNceLoss {
         this.targetChannels = targetChannels;
         this.steps = settings.predictionSteps();
         this.negatives = settings.negatives();
-        int rows = sequences * layout.positions();
-        this.anchors = settings.anchorsPerBatch() == 0 ? rows : Math.min(settings.anchorsPerBatch(), rows);
+        this.sampler = new InfoNceSampler(sequences, layout, settings, seed);
+        this.anchors = sampler.anchors();
         this.dataType = dataType;
-        int usable = 0;
-        for (int k = 1; k <= steps; k++) {
-            usable += layout.target(0, k) >= 0 ? 1 : 0;
-        }
-        this.usableSteps = usable;
-        if (usableSteps < 1) {
-            throw new IllegalArgumentException("InfoNCE has no positive for any step: " + layout);
-        }
         this.head = InfoNceHead.build(anchors, contextChannels, targetChannels, steps, negatives, dataType, predictor);
-        this.random = new SplittableRandom(seed);
     }
 
     /** Initial predictor for {@code steps} bias-free linear maps, PyTorch's nn.Linear initialisation. */
@@ -65,33 +55,19 @@ public final class InfoNceLoss {
      * @param targetRows  {@code [rows, targetChannels]}; may be the same array as {@code contextRows}
      */
     public Result compute(INDArray contextRows, INDArray targetRows) {
-        int rows = sequences * layout.positions();
-        return compute(contextRows, targetRows, drawAnchors(rows), random.ints((long) anchors * negatives, 0, rows).toArray());
+        return compute(contextRows, targetRows, sampler.draw());
     }
 
-    /** As {@link #compute(INDArray, INDArray)} with anchor rows {@code [anchors]} and negative rows {@code [anchors * negatives]} given. */
-    Result compute(INDArray contextRows, INDArray targetRows, int[] anchorRows, int[] negativeRows) {
+    /** The loss on a drawn {@code sample}. */
+    public Result compute(INDArray contextRows, INDArray targetRows, InfoNceSampler.Sample sample) {
         int rows = sequences * layout.positions();
         if (contextRows.size(0) != rows || targetRows.size(0) != rows) {
             throw new IllegalArgumentException("expected " + rows + " rows; got " + contextRows.size(0) + " and " + targetRows.size(0));
         }
-        int[] positiveRows = new int[anchors * steps];
-        double[] weights = new double[anchors * steps];
-        int[] validPerStep = new int[steps];
-        for (int a = 0; a < anchors; a++) {
-            int position = anchorRows[a] % layout.positions();
-            for (int k = 1; k <= steps; k++) {
-                int target = layout.target(position, k);
-                boolean valid = target >= 0;
-                // an anchor without a positive at step k points at itself, with weight 0
-                positiveRows[a * steps + k - 1] = valid ? anchorRows[a] - position + target : anchorRows[a];
-                weights[a * steps + k - 1] = valid ? 1 : 0;
-                validPerStep[k - 1] += valid ? 1 : 0;
-            }
-        }
-        for (int i = 0; i < weights.length; i++) {
-            weights[i] /= (double) usableSteps * Math.max(1, validPerStep[i % steps]);
-        }
+        int[] anchorRows = sample.anchorRows();
+        int[] positiveRows = sample.positiveRows();
+        int[] negativeRows = sample.negativeRows();
+        double[] weights = sample.weights();
         INDArray anchorContext = Nd4j.pullRows(contextRows, 1, anchorRows);
         INDArray positives = Nd4j.pullRows(targetRows, 1, positiveRows).reshape(anchors, steps, targetChannels);
         INDArray negativeFrames = Nd4j.pullRows(targetRows, 1, negativeRows).reshape(anchors, negatives, targetChannels);
@@ -107,28 +83,15 @@ public final class InfoNceLoss {
         return new Result(r.loss(), r.predictorGradient(), contextGradRows, targetGradRows);
     }
 
-    /** All rows in order, or a uniform sample without replacement (partial Fisher-Yates). */
-    private int[] drawAnchors(int rows) {
-        int[] all = new int[rows];
-        for (int i = 0; i < rows; i++) {
-            all[i] = i;
-        }
-        if (anchors == rows) {
-            return all;
-        }
-        for (int i = 0; i < anchors; i++) {
-            int j = i + random.nextInt(rows - i);
-            int tmp = all[i];
-            all[i] = all[j];
-            all[j] = tmp;
-        }
-        return java.util.Arrays.copyOf(all, anchors);
-    }
-
     private static void scatterAdd(INDArray target, int[] indices, INDArray updates) {
         // in place: libnd4j's scatter_add accumulates repeated indices
         Nd4j.exec(DynamicCustomOp.builder("scatter_add").addInputs(target, Nd4j.createFromArray(indices), updates)
                 .addOutputs(target).build());
+    }
+
+    /** Where this loss draws its anchors and negatives from. */
+    public InfoNceSampler sampler() {
+        return sampler;
     }
 
     /** The live predictor, W_1..W_K side by side. */

@@ -255,6 +255,11 @@ public final class SameDiffModuleGraph {
         }
     }
 
+    /** The module's output only (inference: no InfoNCE rows). */
+    public INDArray output(INDArray input) {
+        return sd.output(Map.of(INPUT, input), OUTPUT).get(OUTPUT);
+    }
+
     /** Runs the module on {@code input}. */
     public ModuleForward forward(INDArray input) {
         List<String> wanted = new ArrayList<>(List.of(OUTPUT, CONTEXT_ROWS));

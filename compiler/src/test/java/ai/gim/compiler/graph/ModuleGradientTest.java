@@ -73,10 +73,10 @@ class ModuleGradientTest {
         INDArray z = Nd4j.randn(DataType.DOUBLE, sequences * frames, channels);
         int[] anchors = IntStream.range(0, sequences * frames).toArray();
         int[] negativeRows = new Random(4).ints(sequences * frames * negatives, 0, sequences * frames).toArray();
-        InfoNceLoss.Result r = loss.compute(z, z, anchors, negativeRows);
+        InfoNceLoss.Result r = loss.compute(z, z, loss.sampler().sample(anchors, negativeRows));
         INDArray total = r.contextGradient().add(r.targetGradient());
-        NumericalGradient.check("dL/dz", z, total, () -> loss.compute(z, z, anchors, negativeRows).loss());
-        NumericalGradient.check("dL/dW", loss.predictor(), r.predictorGradient(), () -> loss.compute(z, z, anchors, negativeRows).loss());
+        NumericalGradient.check("dL/dz", z, total, () -> loss.compute(z, z, loss.sampler().sample(anchors, negativeRows)).loss());
+        NumericalGradient.check("dL/dW", loss.predictor(), r.predictorGradient(), () -> loss.compute(z, z, loss.sampler().sample(anchors, negativeRows)).loss());
     }
 
     @Test
@@ -88,9 +88,9 @@ class ModuleGradientTest {
         INDArray z = Nd4j.randn(DataType.DOUBLE, sequences * frames, 3);
         int[] anchors = {0, 4, 5, 7, 10}; // a subset, including last frames with no positive at some steps
         int[] negativeRows = new Random(2).ints(5 * negatives, 0, sequences * frames).toArray();
-        InfoNceLoss.Result r = loss.compute(c, z, anchors, negativeRows);
-        NumericalGradient.check("dL/dc", c, r.contextGradient(), () -> loss.compute(c, z, anchors, negativeRows).loss());
-        NumericalGradient.check("dL/dz", z, r.targetGradient(), () -> loss.compute(c, z, anchors, negativeRows).loss());
+        InfoNceLoss.Result r = loss.compute(c, z, loss.sampler().sample(anchors, negativeRows));
+        NumericalGradient.check("dL/dc", c, r.contextGradient(), () -> loss.compute(c, z, loss.sampler().sample(anchors, negativeRows)).loss());
+        NumericalGradient.check("dL/dz", z, r.targetGradient(), () -> loss.compute(c, z, loss.sampler().sample(anchors, negativeRows)).loss());
     }
 
     @Test
@@ -102,8 +102,8 @@ class ModuleGradientTest {
         INDArray z = Nd4j.randn(DataType.DOUBLE, images * grid * grid, channels);
         int[] anchors = IntStream.range(0, images * grid * grid).toArray();
         int[] negativeRows = new Random(8).ints(anchors.length * negatives, 0, anchors.length).toArray();
-        InfoNceLoss.Result r = loss.compute(z, z, anchors, negativeRows);
-        NumericalGradient.check("dL/dz", z, r.contextGradient().add(r.targetGradient()), () -> loss.compute(z, z, anchors, negativeRows).loss());
+        InfoNceLoss.Result r = loss.compute(z, z, loss.sampler().sample(anchors, negativeRows));
+        NumericalGradient.check("dL/dz", z, r.contextGradient().add(r.targetGradient()), () -> loss.compute(z, z, loss.sampler().sample(anchors, negativeRows)).loss());
     }
 
     @Test
