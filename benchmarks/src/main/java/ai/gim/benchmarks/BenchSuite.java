@@ -171,7 +171,7 @@ public final class BenchSuite {
             TrainingSteps steps = new TrainingSteps(audio, k, TRAINING_BATCH, window, infoNce, 2e-4);
             try (NDManager scope = torch.newSubManager()) {
                 time("training step (forward, InfoNCE, backward, Adam), batch " + TRAINING_BATCH,
-                        "module " + k + " on " + describe(steps.inputShape()), "SameDiff (ModuleTrainer)", steps.sameDiff(),
+                        "module " + k + " on " + describe(steps.inputShape()), "gim ModuleTrainer", steps.gim(),
                         "libtorch autograd + Adam", steps.torch(scope), steps.flops(), Math.min(runs, 3), bar);
             }
             System.gc();

@@ -10,6 +10,7 @@ import ai.gim.compiler.graph.InfoNceLoss;
 import ai.gim.compiler.graph.InfoNceSampler;
 import ai.gim.compiler.graph.PredictionTargets;
 import ai.gim.compiler.graph.SameDiffModuleGraph;
+import ai.gim.compiler.graph.TrainableModule;
 import ai.gim.compiler.train.ModuleTrainer;
 import ai.gim.models.FlopCount;
 import ai.gim.models.InfoNceSettings;
@@ -18,10 +19,12 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
+import java.util.function.DoubleSupplier;
+
 /**
  * One greedy training step (forward, InfoNCE, backward, Adam) of one audio module on a batch of the
- * frozen module below's output, in {@code gim}'s SameDiff trainer and in libtorch, from the same
- * weights, predictor and input.
+ * frozen module below's output, in {@code gim}'s trainer (the module {@link TrainableModule#of} picks,
+ * as {@code gim-compile} does) and in libtorch, from the same weights, predictor and input.
  */
 public final class TrainingSteps {
 
@@ -89,15 +92,27 @@ public final class TrainingSteps {
         return 3 * (FlopCount.forward(spec(), batch, inputLength) + loss);
     }
 
-    public Workload sameDiff() {
-        SameDiffModuleGraph graph = SameDiffModuleGraph.build(spec(), inputLength, DataType.FLOAT, fixture.parameters(module));
-        ModuleTrainer trainer = new ModuleTrainer(graph, batch, PredictionTargets.alongTime(frames()), settings,
-                initialPredictor(), learningRate, SEED);
-        INDArray x = Nd4j.create(input, inputShape(), 'c');
-        return () -> trainer.step(x);
+    public Workload gim() {
+        DoubleSupplier step = gimStepper();
+        return step::getAsDouble;
     }
 
     public Workload torch(NDManager manager) {
+        DoubleSupplier step = torchStepper(manager);
+        return step::getAsDouble;
+    }
+
+    /** Each call takes one gim step and returns its loss. */
+    public DoubleSupplier gimStepper() {
+        SameDiffModuleGraph graph = SameDiffModuleGraph.build(spec(), inputLength, DataType.FLOAT, fixture.parameters(module));
+        ModuleTrainer trainer = new ModuleTrainer(TrainableModule.of(graph, batch), batch, PredictionTargets.alongTime(frames()), settings,
+                initialPredictor(), learningRate, SEED);
+        INDArray x = Nd4j.create(input, inputShape(), 'c');
+        return () -> trainer.step(x).loss();
+    }
+
+    /** Each call takes one libtorch step and returns its loss. */
+    public DoubleSupplier torchStepper(NDManager manager) {
         TorchModule torchModule = TorchModule.of(spec(), fixture.parameters(module), manager, true);
         INDArray p = initialPredictor();
         NDArray predictor = manager.create(p.dup('c').data().asFloat(), new Shape(p.shape()));

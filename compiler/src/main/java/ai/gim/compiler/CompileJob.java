@@ -3,6 +3,7 @@ package ai.gim.compiler;
 import ai.gim.compiler.export.ArtifactWriter;
 import ai.gim.compiler.graph.InfoNceLoss;
 import ai.gim.compiler.graph.ParameterInitializer;
+import ai.gim.compiler.graph.TrainableModule;
 import ai.gim.compiler.train.AudioTrainingData;
 import ai.gim.compiler.train.Checkpoint;
 import ai.gim.compiler.train.GreedyTraining;
@@ -81,7 +82,7 @@ public final class CompileJob {
         ModuleStack stack = ModuleStack.build(modules, data.inputLength(), k -> initialParameters(modules.get(k)));
         Map<Integer, ModuleTrainer> trainers = new LinkedHashMap<>();
         for (int k : trained) {
-            trainers.put(k, new ModuleTrainer(stack.graph(k), options.batchSize(), data.predictionTargets(stack.graph(k)),
+            trainers.put(k, new ModuleTrainer(TrainableModule.of(stack.graph(k), options.batchSize()), options.batchSize(), data.predictionTargets(stack.graph(k)),
                     spec.infoNce(), initialPredictor(modules.get(k), spec), options.learningRate(), options.seed() + 101L * k));
         }
         List<INDArray> predictors = predictorsOf(stack, trainers);

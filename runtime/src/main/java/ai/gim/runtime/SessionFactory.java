@@ -19,7 +19,7 @@ public final class SessionFactory {
     // FATAL only: a failed CUDA probe would otherwise print ONNX Runtime's own error line before ours;
     // real failures still surface as OrtExceptions. One per process: ONNX Runtime warns when asked
     // for a second environment with a logging level.
-    private static final OrtEnvironment ENVIRONMENT = OrtEnvironment.getEnvironment(OrtLoggingLevel.ORT_LOGGING_LEVEL_FATAL);
+    private static final OrtEnvironment ENVIRONMENT = createEnvironment();
     private final Device requested;
     private volatile Boolean cudaUsable;
 
@@ -63,10 +63,25 @@ public final class SessionFactory {
         return baseOptions();
     }
 
+    /**
+     * One intra-op thread pool for every session: a chain runs its modules' sessions one after another,
+     * and with a pool per session the threads of the session that just finished keep spinning on the
+     * cores the next one needs.
+     */
+    private static OrtEnvironment createEnvironment() {
+        try (OrtEnvironment.ThreadingOptions threads = new OrtEnvironment.ThreadingOptions()) {
+            threads.setGlobalIntraOpNumThreads(Runtime.getRuntime().availableProcessors());
+            threads.setGlobalInterOpNumThreads(1);
+            return OrtEnvironment.getEnvironment(OrtLoggingLevel.ORT_LOGGING_LEVEL_FATAL, "gim", threads);
+        } catch (OrtException e) {
+            throw new IllegalStateException("cannot start ONNX Runtime", e);
+        }
+    }
+
     private static OrtSession.SessionOptions baseOptions() throws OrtException {
         OrtSession.SessionOptions options = new OrtSession.SessionOptions();
         options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
-        options.setIntraOpNumThreads(Runtime.getRuntime().availableProcessors());
+        options.disablePerSessionThreads();
         return options;
     }
 

@@ -34,7 +34,7 @@ import java.util.Map;
  * patch). Training back-propagates an upstream gradient with the surrogate loss
  * {@code sum(context_rows·dc) + sum(target_rows·dz)}, so the InfoNCE head can live in its own graph.
  */
-public final class SameDiffModuleGraph {
+public final class SameDiffModuleGraph implements TrainableModule {
 
     public static final String INPUT = "input";
     public static final String OUTPUT = "output";
@@ -261,6 +261,7 @@ public final class SameDiffModuleGraph {
     }
 
     /** Runs the module on {@code input}. */
+    @Override
     public ModuleForward forward(INDArray input) {
         List<String> wanted = new ArrayList<>(List.of(OUTPUT, CONTEXT_ROWS));
         if (targets != Targets.CONTEXT) {
@@ -277,6 +278,7 @@ public final class SameDiffModuleGraph {
      * Gradients of the module's parameters given dL/d(context rows) and, for {@link Targets#ENCODING},
      * dL/d(target rows).
      */
+    @Override
     public Map<String, INDArray> parameterGradients(INDArray input, INDArray contextGradient, INDArray targetGradient) {
         Map<String, INDArray> feeds = new HashMap<>();
         feeds.put(INPUT, input);
@@ -287,11 +289,13 @@ public final class SameDiffModuleGraph {
         return sd.calculateGradients(feeds, parameterNames);
     }
 
+    @Override
     public Targets targets() {
         return targets;
     }
 
     /** The live parameter arrays (updating them in place updates the graph). */
+    @Override
     public Map<String, INDArray> parameters() {
         Map<String, INDArray> params = new LinkedHashMap<>();
         for (String name : parameterNames) {
@@ -300,6 +304,7 @@ public final class SameDiffModuleGraph {
         return params;
     }
 
+    @Override
     public ModuleSpec spec() {
         return spec;
     }

@@ -4,6 +4,7 @@ import ai.gim.compiler.graph.InfoNceLoss;
 import ai.gim.compiler.graph.ModuleForward;
 import ai.gim.compiler.graph.PredictionTargets;
 import ai.gim.compiler.graph.SameDiffModuleGraph;
+import ai.gim.compiler.graph.TrainableModule;
 import ai.gim.models.InfoNceSettings;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -16,7 +17,7 @@ import java.util.Map;
  */
 public final class ModuleTrainer {
 
-    private final SameDiffModuleGraph graph;
+    private final TrainableModule module;
     private final InfoNceLoss loss;
     private final AdamState moduleAdam;
     private final AdamState predictorAdam;
@@ -25,28 +26,28 @@ public final class ModuleTrainer {
      * @param sequences sequences (audio windows or images) per batch
      * @param layout    where each anchor's positives are within a sequence
      */
-    public ModuleTrainer(SameDiffModuleGraph graph, int sequences, PredictionTargets layout, InfoNceSettings settings,
+    public ModuleTrainer(TrainableModule module, int sequences, PredictionTargets layout, InfoNceSettings settings,
                          INDArray predictor, double learningRate, long seed) {
-        this.graph = graph;
-        this.loss = new InfoNceLoss(sequences, layout, graph.spec().outputChannels(), graph.spec().encoderChannels(),
-                settings, DataType.FLOAT, predictor, seed);
+        this.module = module;
+        this.loss = new InfoNceLoss(sequences, layout, module.spec().outputChannels(), module.spec().encoderChannels(),
+                settings, DataType.FLOAT, predictor, seed, module.targets() != SameDiffModuleGraph.Targets.INPUT);
         this.moduleAdam = new AdamState(learningRate);
         this.predictorAdam = new AdamState(learningRate);
     }
 
     /** One optimisation step on {@code input}; returns the loss and the module's output before the update. */
     public Step step(INDArray input) {
-        ModuleForward f = graph.forward(input);
+        ModuleForward f = module.forward(input);
         InfoNceLoss.Result r = loss.compute(f.contextRows(), f.targetRows());
         INDArray contextGradient = r.contextGradient();
         INDArray targetGradient = null;
-        switch (graph.targets()) {
+        switch (module.targets()) {
             case CONTEXT -> contextGradient.addi(r.targetGradient());
             case ENCODING -> targetGradient = r.targetGradient();
             case INPUT -> { } // the input is the frozen output of the module below
         }
-        Map<String, INDArray> gradients = graph.parameterGradients(input, contextGradient, targetGradient);
-        moduleAdam.apply(graph.parameters(), gradients);
+        Map<String, INDArray> gradients = module.parameterGradients(input, contextGradient, targetGradient);
+        moduleAdam.apply(module.parameters(), gradients);
         predictorAdam.apply(Map.of("predictor", loss.predictor()), Map.of("predictor", r.predictorGradient()));
         return new Step(r.loss(), f.output());
     }

@@ -24,6 +24,7 @@ import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The lowered module graphs and the InfoNCE loss as a whole, against finite differences. */
 class ModuleGradientTest {
@@ -73,7 +74,7 @@ class ModuleGradientTest {
         INDArray z = Nd4j.randn(DataType.DOUBLE, sequences * frames, channels);
         int[] anchors = IntStream.range(0, sequences * frames).toArray();
         int[] negativeRows = new Random(4).ints(sequences * frames * negatives, 0, sequences * frames).toArray();
-        InfoNceLoss.Result r = loss.compute(z, z, loss.sampler().sample(anchors, negativeRows));
+        InfoNceLoss.Result r = copy(loss.compute(z, z, loss.sampler().sample(anchors, negativeRows)));
         INDArray total = r.contextGradient().add(r.targetGradient());
         NumericalGradient.check("dL/dz", z, total, () -> loss.compute(z, z, loss.sampler().sample(anchors, negativeRows)).loss());
         NumericalGradient.check("dL/dW", loss.predictor(), r.predictorGradient(), () -> loss.compute(z, z, loss.sampler().sample(anchors, negativeRows)).loss());
@@ -88,7 +89,7 @@ class ModuleGradientTest {
         INDArray z = Nd4j.randn(DataType.DOUBLE, sequences * frames, 3);
         int[] anchors = {0, 4, 5, 7, 10}; // a subset, including last frames with no positive at some steps
         int[] negativeRows = new Random(2).ints(5 * negatives, 0, sequences * frames).toArray();
-        InfoNceLoss.Result r = loss.compute(c, z, loss.sampler().sample(anchors, negativeRows));
+        InfoNceLoss.Result r = copy(loss.compute(c, z, loss.sampler().sample(anchors, negativeRows)));
         NumericalGradient.check("dL/dc", c, r.contextGradient(), () -> loss.compute(c, z, loss.sampler().sample(anchors, negativeRows)).loss());
         NumericalGradient.check("dL/dz", z, r.targetGradient(), () -> loss.compute(c, z, loss.sampler().sample(anchors, negativeRows)).loss());
     }
@@ -102,8 +103,33 @@ class ModuleGradientTest {
         INDArray z = Nd4j.randn(DataType.DOUBLE, images * grid * grid, channels);
         int[] anchors = IntStream.range(0, images * grid * grid).toArray();
         int[] negativeRows = new Random(8).ints(anchors.length * negatives, 0, anchors.length).toArray();
-        InfoNceLoss.Result r = loss.compute(z, z, loss.sampler().sample(anchors, negativeRows));
+        InfoNceLoss.Result r = copy(loss.compute(z, z, loss.sampler().sample(anchors, negativeRows)));
         NumericalGradient.check("dL/dz", z, r.contextGradient().add(r.targetGradient()), () -> loss.compute(z, z, loss.sampler().sample(anchors, negativeRows)).loss());
+    }
+
+    @ParameterizedTest(name = "{0} sequences of {1} frames")
+    @org.junit.jupiter.params.provider.CsvSource({"3, 9", "2, 13"}) // 27 anchors: 9 chunks of 3; 26: 6 chunks of 5, the last padded
+    void chunkedPassesGiveTheLossAndGradientsOfOnePass(int sequences, int frames) {
+        int channels = 4;
+        InfoNceSettings settings = new InfoNceSettings(3, 4, 0);
+        INDArray predictor = InfoNceLoss.initialPredictor(channels, channels, 3, 5, DataType.DOUBLE);
+        PredictionTargets layout = PredictionTargets.alongTime(frames);
+        InfoNceLoss whole = new InfoNceLoss(sequences, layout, channels, channels, settings, DataType.DOUBLE, predictor, 9);
+        InfoNceLoss chunked = new InfoNceLoss(sequences, layout, channels, channels, settings, DataType.DOUBLE, predictor, 9, true, 5);
+        INDArray c = Nd4j.randn(DataType.DOUBLE, sequences * frames, channels);
+        INDArray z = Nd4j.randn(DataType.DOUBLE, sequences * frames, channels);
+        InfoNceSampler.Sample sample = whole.sampler().draw();
+        InfoNceLoss.Result a = copy(whole.compute(c, z, sample));
+        InfoNceLoss.Result b = chunked.compute(c, z, sample);
+        assertEquals(a.loss(), b.loss(), 1e-12);
+        assertEquals(0, a.predictorGradient().sub(b.predictorGradient()).amaxNumber().doubleValue(), 1e-12);
+        assertEquals(0, a.contextGradient().sub(b.contextGradient()).amaxNumber().doubleValue(), 1e-12);
+        assertEquals(0, a.targetGradient().sub(b.targetGradient()).amaxNumber().doubleValue(), 1e-12);
+    }
+
+    /** The loss's gradients live in its buffers, which the finite-difference evaluations overwrite. */
+    private static InfoNceLoss.Result copy(InfoNceLoss.Result r) {
+        return new InfoNceLoss.Result(r.loss(), r.predictorGradient().dup(), r.contextGradient().dup(), r.targetGradient().dup());
     }
 
     @Test
@@ -118,20 +144,14 @@ class ModuleGradientTest {
 
     @Test
     void infoNceStaysFiniteInFloatWhenANegativeTrailsThePositiveFarBehind() {
-        // one anchor whose positive scores 120 above a negative: float log(softmax) would be -inf
-        InfoNceHead head = InfoNceHead.build(1, 1, 1, 1, 2, DataType.FLOAT, Nd4j.ones(DataType.FLOAT, 1, 1));
-        double loss = head.loss(Nd4j.ones(DataType.FLOAT, 1, 1), Nd4j.valueArrayOf(new long[]{1, 1, 1}, 60f),
-                Nd4j.create(new float[]{-60f, 0f}, new long[]{1, 2, 1}), Nd4j.ones(DataType.FLOAT, 1, 1));
-        assertEquals(Math.log(1 + Math.exp(-60)), loss, 1e-6);
-    }
-
-    @Test
-    void infoNceOfRandomFeaturesIsNearLogOfCandidateCount() {
-        int sequences = 4, frames = 50, channels = 8, negatives = 10;
-        InfoNceLoss loss = new InfoNceLoss(sequences, PredictionTargets.alongTime(frames), channels, channels,
-                new InfoNceSettings(12, negatives, 0), DataType.DOUBLE, Nd4j.zeros(DataType.DOUBLE, channels, 12 * channels), 1);
-        double value = loss.compute(Nd4j.randn(DataType.DOUBLE, sequences * frames, channels),
-                Nd4j.randn(DataType.DOUBLE, sequences * frames, channels)).loss();
-        assertEquals(Math.log(1 + negatives), value, 1e-9, "a zero predictor scores every candidate alike");
+        // anchor 0 (context 1) predicts row 1 (target 60) against rows 2 (-60) and 0 (0): a 120-point gap,
+        // where float log(softmax) would be -inf
+        InfoNceLoss loss = new InfoNceLoss(1, PredictionTargets.alongTime(3), 1, 1, new InfoNceSettings(1, 2, 1),
+                DataType.FLOAT, Nd4j.ones(DataType.FLOAT, 1, 1), 1);
+        INDArray context = Nd4j.create(new float[]{1, 0, 0}, new long[]{3, 1});
+        INDArray targets = Nd4j.create(new float[]{0, 60, -60}, new long[]{3, 1});
+        InfoNceLoss.Result r = loss.compute(context, targets, loss.sampler().sample(new int[]{0}, new int[]{2, 0}));
+        assertEquals(Math.log(1 + Math.exp(-60) + Math.exp(-120)), r.loss(), 1e-6);
+        assertTrue(Double.isFinite(r.predictorGradient().sumNumber().doubleValue()));
     }
 }
