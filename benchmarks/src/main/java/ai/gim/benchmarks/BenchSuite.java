@@ -190,7 +190,7 @@ public final class BenchSuite {
     }
 
     private void cuda(EncoderFixture audio, int window) {
-        if (device != Device.CUDA) {
+        if (device == Device.CPU) {
             return;
         }
         String section = "CUDA";

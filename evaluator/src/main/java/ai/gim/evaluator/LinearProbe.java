@@ -2,7 +2,10 @@ package ai.gim.evaluator;
 
 import org.tribuo.Example;
 import org.tribuo.Model;
-import org.tribuo.MutableDataset;
+import org.tribuo.Dataset;
+import org.tribuo.ImmutableDataset;
+import org.tribuo.MutableFeatureMap;
+import org.tribuo.MutableOutputInfo;
 import org.tribuo.Prediction;
 import org.tribuo.classification.Label;
 import org.tribuo.classification.LabelFactory;
@@ -52,12 +55,12 @@ public final class LinearProbe {
 
     /** The train split standardised into a Tribuo dataset, with the mean and deviation used. */
     public static final class TrainingSet {
-        private final MutableDataset<Label> dataset;
+        private final Dataset<Label> dataset;
         private final String[] names;
         private final double[] mean;
         private final double[] std;
 
-        private TrainingSet(MutableDataset<Label> dataset, String[] names, double[] mean, double[] std) {
+        private TrainingSet(Dataset<Label> dataset, String[] names, double[] mean, double[] std) {
             this.dataset = dataset;
             this.names = names;
             this.mean = mean;
@@ -95,11 +98,23 @@ public final class LinearProbe {
         for (int j = 0; j < d; j++) {
             names[j] = String.format("f%05d", j); // zero-padded: Tribuo sorts feature names lexicographically
         }
+        // A feature map that turns a feature with more than 50 distinct values into a real-valued one:
+        // MutableDataset's default map keeps a count of every distinct value of every feature.
         LabelFactory factory = new LabelFactory();
-        MutableDataset<Label> dataset = new MutableDataset<>(new SimpleDataSourceProvenance("gim module features", factory), factory);
+        MutableFeatureMap featureMap = new MutableFeatureMap(true);
+        MutableOutputInfo<Label> labels = factory.generateInfo();
+        List<Example<Label>> examples = new ArrayList<>(train.size());
         for (int i = 0; i < train.size(); i++) {
-            dataset.add(example(train.features(i), train.label(i), names, mean, std));
+            double[] values = standardised(train.features(i), mean, std);
+            for (int j = 0; j < d; j++) {
+                featureMap.add(names[j], values[j]);
+            }
+            Label label = new Label(train.label(i));
+            labels.observe(label);
+            examples.add(new ArrayExample<>(label, names, values));
         }
+        Dataset<Label> dataset = new ImmutableDataset<>(examples, new SimpleDataSourceProvenance("gim module features", factory),
+                factory, featureMap, labels, false);
         return new TrainingSet(dataset, names, mean, std);
     }
 
@@ -110,11 +125,15 @@ public final class LinearProbe {
     }
 
     private static ArrayExample<Label> example(float[] x, String label, String[] names, double[] mean, double[] std) {
+        return new ArrayExample<>(new Label(label), names, standardised(x, mean, std));
+    }
+
+    private static double[] standardised(float[] x, double[] mean, double[] std) {
         double[] values = new double[x.length];
         for (int j = 0; j < x.length; j++) {
             values[j] = (x[j] - mean[j]) / std[j];
         }
-        return new ArrayExample<>(new Label(label), names, values);
+        return values;
     }
 
     /** Test accuracy of always answering the train split's most frequent label. */

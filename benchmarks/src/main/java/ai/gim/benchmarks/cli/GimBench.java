@@ -17,7 +17,7 @@ public final class GimBench implements Callable<Integer> {
     @Option(names = "--preset", defaultValue = "paper", description = "model widths: paper (the measured table) or demo (a quick smoke run)")
     String preset;
 
-    @Option(names = "--device", defaultValue = "cpu", description = "cpu, or cuda to add the GPU rows (skipped, with the reason, where CUDA does not load)")
+    @Option(names = "--device", defaultValue = "auto", description = "auto or cuda: add the GPU rows (skipped, with the reason, where CUDA does not load); cpu: leave them out")
     String device;
 
     @Option(names = "--out", defaultValue = "bench-results", description = "directory for bench.md, bench.json and the PNG plots")

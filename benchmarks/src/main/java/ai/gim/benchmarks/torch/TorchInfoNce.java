@@ -6,7 +6,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.gim.compiler.graph.InfoNceSampler;
 
 /**
- * The InfoNCE loss of {@link ai.gim.compiler.graph.InfoNceHead} written in libtorch, on the rows an
+ * The InfoNCE loss of {@link ai.gim.compiler.graph.InfoNceLoss} written in libtorch, on the rows an
  * {@link InfoNceSampler} drew: for anchor a and step k, {@code -log softmax} of the positive's score
  * {@code c_a · W_k · z_pos} among the negatives' scores, weighted and summed. libtorch differentiates
  * through the row gathers itself.

@@ -44,7 +44,6 @@ final class HandWrittenGru {
     private final INDArray inputGatesGrad;   // [T·B, 3H]
     private final INDArray recurrentGatesGrad; // [T·B, 3H]
     private final INDArray stateGrad;        // [B, H]
-    private final INDArray scratch;          // [B, H]
     private final INDArray inputWeightsGrad;
     private final INDArray recurrentWeightsGrad;
     private final INDArray inputBiasGrad;
@@ -57,9 +56,11 @@ final class HandWrittenGru {
     private final INDArray[] stepGate;
     private final INDArray stepGatesGrad;    // [B, 3H]
     private final INDArray[] stepGateGrad;
-    private final INDArray candidateGrad;    // [B, H], each a gate's pre-activation gradient of one frame
-    private final INDArray updateGrad;
-    private final INDArray resetGrad;
+    // local derivatives of every frame, computed for all frames at once before the backward loop:
+    private final INDArray candidateFactor;  // [T, B, H]: (1 − u) ⊙ (1 − n²)      dh → d(candidate pre-activation)
+    private final INDArray updateFactor;     // [T, B, H]: (h − n) ⊙ u ⊙ (1 − u)  dh → d(update pre-activation)
+    private final INDArray resetFactor;      // [T, B, H]: (h·W_hn + b_hn) ⊙ r ⊙ (1 − r)  dn → d(reset pre-activation)
+    private final INDArray work;             // [T, B, H]
     private final Frame[] frameViews;
 
     /**
@@ -68,7 +69,8 @@ final class HandWrittenGru {
      */
     private record Frame(INDArray previous, INDArray next, INDArray[] inputGates, INDArray recurrentCandidate,
                          INDArray update, INDArray reset, INDArray candidate, INDArray inputGatesGrad,
-                         INDArray recurrentGatesGrad, INDArray upstream) {
+                         INDArray recurrentGatesGrad, INDArray upstream, INDArray candidateFactor,
+                         INDArray updateFactor, INDArray resetFactor) {
     }
 
     /**
@@ -100,7 +102,6 @@ final class HandWrittenGru {
         inputGatesGrad = Nd4j.create(t, (long) frames * batch, g);
         recurrentGatesGrad = Nd4j.create(t, (long) frames * batch, g);
         stateGrad = Nd4j.create(t, batch, hidden);
-        scratch = Nd4j.create(t, batch, hidden);
         inputWeightsGrad = Nd4j.create(t, channels, g);
         recurrentWeightsGrad = Nd4j.create(t, hidden, g);
         inputBiasGrad = Nd4j.create(t, 1, g);
@@ -112,14 +113,16 @@ final class HandWrittenGru {
         stepGate = gates(stepGates);
         stepGatesGrad = Nd4j.create(t, batch, g);
         stepGateGrad = gates(stepGatesGrad);
-        candidateGrad = Nd4j.create(t, batch, hidden);
-        updateGrad = Nd4j.create(t, batch, hidden);
-        resetGrad = Nd4j.create(t, batch, hidden);
+        candidateFactor = Nd4j.create(t, frames, batch, hidden);
+        updateFactor = Nd4j.create(t, frames, batch, hidden);
+        resetFactor = Nd4j.create(t, frames, batch, hidden);
+        work = Nd4j.create(t, frames, batch, hidden);
         frameViews = new Frame[frames];
         for (int f = 0; f < frames; f++) {
             frameViews[f] = new Frame(frame(states, f), frame(states, f + 1), gates(frameRows(inputGates, f)),
                     frame(recurrentCandidates, f), frame(update, f), frame(reset, f), frame(candidate, f),
-                    frameRows(inputGatesGrad, f), frameRows(recurrentGatesGrad, f), frame(upstream, f));
+                    frameRows(inputGatesGrad, f), frameRows(recurrentGatesGrad, f), frame(upstream, f),
+                    frame(candidateFactor, f), frame(updateFactor, f), frame(resetFactor, f));
         }
     }
 
@@ -206,15 +209,17 @@ final class HandWrittenGru {
         upstream.assign(statesGrad.permute(1, 0, 2));
         stateGrad.assign(0);
         recurrentWeightsT.assign(recurrentWeights.transpose());
+        INDArray previousFrames = states.get(NDArrayIndex.interval(0, frames), NDArrayIndex.all(), NDArrayIndex.all());
+        candidateFactor.assign(update).rsubi(1).muli(work.assign(candidate).muli(candidate).rsubi(1));
+        updateFactor.assign(previousFrames).subi(candidate).muli(update).muli(work.assign(update).rsubi(1));
+        resetFactor.assign(recurrentCandidates).muli(reset).muli(work.assign(reset).rsubi(1));
         int blasThreads = oneBlasThread();
         try {
             backwardThroughTime();
         } finally {
             Nd4j.factory().blas().setMaxThreads(blasThreads);
         }
-        INDArray previousStates = states.get(NDArrayIndex.interval(0, frames), NDArrayIndex.all(), NDArrayIndex.all())
-                .reshape((long) frames * batch, hidden);
-        Nd4j.gemm(previousStates, recurrentGatesGrad, recurrentWeightsGrad, true, false, 1.0, 0.0);
+        Nd4j.gemm(previousFrames.reshape((long) frames * batch, hidden), recurrentGatesGrad, recurrentWeightsGrad, true, false, 1.0, 0.0);
         Nd4j.gemm(input.reshape((long) frames * batch, channels), inputGatesGrad, inputWeightsGrad, true, false, 1.0, 0.0);
         inputGatesGrad.sum(inputBiasGrad, true, 0);
         recurrentGatesGrad.sum(recurrentBiasGrad, true, 0);
@@ -229,23 +234,14 @@ final class HandWrittenGru {
         for (int t = frames - 1; t >= 0; t--) {
             Frame f = frameViews[t];
             stateGrad.addi(f.upstream());
-            INDArray u = f.update();
-            INDArray r = f.reset();
-            INDArray n = f.candidate();
-            // candidate: dn = dh ⊙ (1 − u), through tanh: ⊙ (1 − n²)
-            candidateGrad.assign(u).rsubi(1).muli(stateGrad).muli(scratch.assign(n).muli(n).rsubi(1));
-            // update gate: du = dh ⊙ (h − n), through σ: ⊙ u(1 − u)
-            updateGrad.assign(f.previous()).subi(n).muli(stateGrad).muli(scratch.assign(u).rsubi(1).muli(u));
-            // reset gate: dr = dn ⊙ (h·W_hn + b_hn), through σ: ⊙ r(1 − r)
-            resetGrad.assign(f.recurrentCandidate()).muli(candidateGrad).muli(scratch.assign(r).rsubi(1).muli(r));
-            stepGateGrad[0].assign(updateGrad);
-            stepGateGrad[1].assign(resetGrad);
-            stepGateGrad[2].assign(candidateGrad);
+            stepGateGrad[2].assign(f.candidateFactor()).muli(stateGrad);
+            stepGateGrad[0].assign(f.updateFactor()).muli(stateGrad);
+            stepGateGrad[1].assign(f.resetFactor()).muli(stepGateGrad[2]);
             f.inputGatesGrad().assign(stepGatesGrad);
-            stepGateGrad[2].muli(r); // the recurrent candidate term is gated by r
+            stepGateGrad[2].muli(f.reset()); // the recurrent candidate term is gated by r
             f.recurrentGatesGrad().assign(stepGatesGrad);
             // dh_prev = dh ⊙ u + dGh · W_hᵀ (standalone arrays: ND4J's gemm is slow on views and with transposes)
-            stateGrad.muli(u);
+            stateGrad.muli(f.update());
             Nd4j.gemm(stepGatesGrad, recurrentWeightsT, stateGrad, false, false, 1.0, 1.0);
         }
     }
