@@ -67,6 +67,8 @@ public final class BenchSuite {
     }
 
     private static final int TRAINING_BATCH = 8;
+    /** Untimed runs before a row's timed ones: ONNX Runtime and libtorch size their memory arenas over the first runs of a shape. */
+    private static final int WARMUP = 2;
     private static final int PROBE_EPOCHS = 5;
     private static final int VISION_IMAGES = 8;
 
@@ -105,7 +107,7 @@ public final class BenchSuite {
                     long[] shape = {b, 1, window};
                     time("audio extraction (" + scale.name().toLowerCase(Locale.ROOT) + " encoder, 6 modules + mean pooling)",
                             "batch " + b + " × " + window + " samples", "ONNX Runtime chain", audioFixture.onnxExtraction(chain, shape),
-                            "libtorch", audioFixture.torchExtraction(torchAudio, torch, shape), audioFixture.flops(b, window), runs, bar);
+                            "libtorch", audioFixture.torchExtraction(torchAudio, torch, shape), audioFixture.flops(b, window), WARMUP, runs, bar);
                 }
                 curves(audioFixture, chain, torchAudio, torch, window, bar);
             }
@@ -115,7 +117,7 @@ public final class BenchSuite {
                     time("audio modules alone (batch 8)", "module " + k + " " + describe(shape), "ONNX Runtime",
                             audioFixture.onnxExtraction(one, shape), "libtorch",
                             audioFixture.torchExtraction(torchAudio.subList(k, k + 1), torch, shape),
-                            ai.gim.models.FlopCount.forward(audioModules.get(k), 8, shape[2]), runs, bar);
+                            ai.gim.models.FlopCount.forward(audioModules.get(k), 8, shape[2]), WARMUP, runs, bar);
                 }
             }
             sameDiffForward(audioFixture, torchAudio, torch, window, bar);
@@ -131,7 +133,7 @@ public final class BenchSuite {
         report.machine("cores", String.valueOf(Runtime.getRuntime().availableProcessors()));
         report.machine("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
         report.machine("ONNX Runtime", ai.gim.runtime.SessionFactory.onnxRuntimeVersion());
-        report.machine("libtorch", Torch.engine().getVersion() + " (DJL " + Torch.engine().getClass().getPackage().getImplementationVersion() + ")");
+        report.machine("libtorch", Torch.engine().getVersion() + " (DJL " + ai.djl.engine.Engine.getDjlVersion() + ")");
         report.machine("ND4J backend", Nd4j.getBackend().getClass().getSimpleName());
         report.machine("preset", scale.name().toLowerCase(Locale.ROOT));
     }
@@ -139,7 +141,7 @@ public final class BenchSuite {
     private void peak(NDManager torch, ProgressBar bar) {
         int n = scale.gemm;
         BenchRow row = time("machine", "sgemm " + n + "³", "ND4J gemm (preallocated C)", Sgemm.nd4j(n),
-                "libtorch matmul", Sgemm.torch(torch, n), Sgemm.flops(n), Math.max(runs, 5), bar);
+                "libtorch matmul", Sgemm.torch(torch, n), Sgemm.flops(n), WARMUP, Math.max(runs, 5), bar);
         report.peakGflops(Math.max(row.gimGflops(), row.peerGflops()));
     }
 
@@ -148,7 +150,7 @@ public final class BenchSuite {
         ModuleStack stack = audio.sameDiffStack(window);
         time("SameDiff forward (the training graphs)", "audio batch 8 × " + window, "SameDiff output + ND4J pooling",
                 audio.sameDiffExtraction(stack, shape), "libtorch", audio.torchExtraction(torchAudio, torch, shape),
-                audio.flops(8, window), runs, bar);
+                audio.flops(8, window), WARMUP, runs, bar);
     }
 
     private void vision(EncoderFixture vision, VisionEncoderSpec spec, NDManager torch, ProgressBar bar) {
@@ -159,11 +161,11 @@ public final class BenchSuite {
         try (ModuleChain chain = vision.onnxChain(Device.CPU)) {
             time("vision module (" + scale.name().toLowerCase(Locale.ROOT) + " width)", what, "ONNX Runtime",
                     vision.onnxExtraction(chain, shape), "libtorch", vision.torchExtraction(torchVision, torch, shape),
-                    vision.flops(VISION_IMAGES, side), runs, bar);
+                    vision.flops(VISION_IMAGES, side), WARMUP, runs, bar);
         }
         time("vision module (" + scale.name().toLowerCase(Locale.ROOT) + " width)", what, "SameDiff output",
                 vision.sameDiffExtraction(vision.sameDiffStack(side), shape), "libtorch",
-                vision.torchExtraction(torchVision, torch, shape), vision.flops(VISION_IMAGES, side), runs, bar);
+                vision.torchExtraction(torchVision, torch, shape), vision.flops(VISION_IMAGES, side), WARMUP, runs, bar);
     }
 
     private void training(EncoderFixture audio, ai.gim.models.InfoNceSettings infoNce, int window, NDManager torch, ProgressBar bar) {
@@ -172,7 +174,7 @@ public final class BenchSuite {
             try (NDManager scope = torch.newSubManager()) {
                 time("training step (forward, InfoNCE, backward, Adam), batch " + TRAINING_BATCH,
                         "module " + k + " on " + describe(steps.inputShape()), "gim ModuleTrainer", steps.gim(),
-                        "libtorch autograd + Adam", steps.torch(scope), steps.flops(), Math.min(runs, 3), bar);
+                        "libtorch autograd + Adam", steps.torch(scope), steps.flops(), 1, Math.min(runs, 3), bar);
             }
             System.gc();
         }
@@ -236,12 +238,14 @@ public final class BenchSuite {
         bar.step();
     }
 
-    /** Times gim's workload, then the peer's, each with its warm-up, and adds the row. */
+    /**
+     * Times gim's workload, then the peer's, each after {@code warmup} untimed runs, and adds the row.
+     */
     private BenchRow time(String section, String name, String gimPath, Workload gim, String peerPath, Workload peer,
-                          double flops, int timedRuns, ProgressBar bar) {
+                          double flops, int warmup, int timedRuns, ProgressBar bar) {
         bar.setExtraMessage(name);
-        Timing g = Timing.measure(gim, 1, timedRuns);
-        Timing p = Timing.measure(peer, 1, timedRuns);
+        Timing g = Timing.measure(gim, warmup, timedRuns);
+        Timing p = Timing.measure(peer, warmup, timedRuns);
         BenchRow row = new BenchRow(section, name, gimPath, g, peerPath, p, flops, null);
         report.add(row);
         bar.step();
