@@ -22,8 +22,8 @@ import java.util.SplittableRandom;
  * <p>Anchors are processed in chunks of at most {@value #CHUNK} through buffers allocated once:
  * ND4J spends far more time allocating (and the JavaCPP collector freeing) large fresh arrays than
  * computing in them. Rows are gathered with {@code pullRows} and gradients put back with
- * {@code scatter_add} (which accumulates repeated indices); SameDiff's {@code gather} has no working
- * gradient. The log-softmax is {@code x - max - log(sum(exp(x - max)))}, finite in float even when a
+ * {@code scatter_add} (locked: unlocked, it races on repeated indices); SameDiff's {@code gather} has
+ * no working gradient. The log-softmax is {@code x - max - log(sum(exp(x - max)))}, finite in float even when a
  * candidate trails the best score by more than ~104 (where log(softmax(x)) is -inf).
  */
 public final class InfoNceLoss {
@@ -249,10 +249,14 @@ public final class InfoNceLoss {
         return matrix.get(NDArrayIndex.interval(start, start + chunk), NDArrayIndex.all());
     }
 
-    private static void scatterAdd(INDArray target, int[] indices, INDArray updates) {
-        // in place: libnd4j's scatter_add accumulates repeated indices
+    /**
+     * {@code target[indices[i]] += updates[i]}, in place. libnd4j's {@code scatter_add} races on repeated
+     * indices when it runs on several threads (rows come out short); its lock argument makes it
+     * accumulate exactly.
+     */
+    static void scatterAdd(INDArray target, int[] indices, INDArray updates) {
         Nd4j.exec(DynamicCustomOp.builder("scatter_add").addInputs(target, Nd4j.createFromArray(indices), updates)
-                .addOutputs(target).build());
+                .addOutputs(target).addBooleanArguments(true).build());
     }
 
     /** Where this loss draws its anchors and negatives from. */

@@ -127,6 +127,21 @@ class ModuleGradientTest {
         assertEquals(0, a.targetGradient().sub(b.targetGradient()).amaxNumber().doubleValue(), 1e-12);
     }
 
+    @Test
+    void scatterAddAccumulatesRepeatedRowsExactly() {
+        int[] rows = new Random(1).ints(20_000, 0, 4).toArray(); // large enough for libnd4j to use both threads
+        double[] counts = new double[4];
+        for (int r : rows) {
+            counts[r]++;
+        }
+        INDArray target = Nd4j.zeros(DataType.DOUBLE, 4, 64);
+        InfoNceLoss.scatterAdd(target, rows, Nd4j.ones(DataType.DOUBLE, rows.length, 64));
+        for (int r = 0; r < 4; r++) {
+            assertEquals(counts[r], target.getRow(r).minNumber().doubleValue(), 0, "row " + r);
+            assertEquals(counts[r], target.getRow(r).maxNumber().doubleValue(), 0, "row " + r);
+        }
+    }
+
     /** The loss's gradients live in its buffers, which the finite-difference evaluations overwrite. */
     private static InfoNceLoss.Result copy(InfoNceLoss.Result r) {
         return new InfoNceLoss.Result(r.loss(), r.predictorGradient().dup(), r.contextGradient().dup(), r.targetGradient().dup());
