@@ -78,6 +78,16 @@ public final class SessionFactory {
         }
     }
 
+    /** Why ONNX Runtime's CUDA provider does not load here, or null when it does. */
+    public static String cudaUnavailableReason() {
+        try (OrtSession.SessionOptions options = baseOptions()) {
+            options.addCUDA(0);
+            return null;
+        } catch (OrtException | UnsatisfiedLinkError e) {
+            return firstLine(e.getMessage());
+        }
+    }
+
     private static OrtSession.SessionOptions baseOptions() throws OrtException {
         OrtSession.SessionOptions options = new OrtSession.SessionOptions();
         options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
