@@ -6,6 +6,8 @@ import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtLoggingLevel;
 import ai.onnxruntime.OrtSession;
 
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Logger;
 
 /**
@@ -21,7 +23,7 @@ public final class SessionFactory {
     // for a second environment with a logging level.
     private static final OrtEnvironment ENVIRONMENT = createEnvironment();
     private final Device requested;
-    private volatile Boolean cudaUsable;
+    private static final AtomicBoolean FALLBACK_LOGGED = new AtomicBoolean();
 
     public SessionFactory(Device requested) {
         this.requested = requested;
@@ -44,20 +46,19 @@ public final class SessionFactory {
     }
 
     private OrtSession.SessionOptions options() throws OrtException {
-        if (requested != Device.CPU && cudaUsable != Boolean.FALSE) {
-            OrtSession.SessionOptions options = baseOptions();
-            try {
+        if (requested != Device.CPU) {
+            String unavailable = cudaUnavailableReason();
+            if (unavailable == null) {
+                OrtSession.SessionOptions options = baseOptions();
                 options.addCUDA(0);
-                cudaUsable = true;
                 return options;
-            } catch (OrtException | UnsatisfiedLinkError e) {
-                options.close();
-                cudaUsable = false;
-                if (requested == Device.CUDA) {
-                    throw new InvalidInputException("--device cuda: ONNX Runtime's CUDA provider does not load here ("
-                            + firstLine(e.getMessage()) + "); use --device auto or cpu");
-                }
-                LOG.info("CUDA provider unavailable (" + firstLine(e.getMessage()) + "); running ONNX Runtime on CPU");
+            }
+            if (requested == Device.CUDA) {
+                throw new InvalidInputException("--device cuda: ONNX Runtime's CUDA provider does not load here ("
+                        + unavailable + "); use --device auto or cpu");
+            }
+            if (!FALLBACK_LOGGED.getAndSet(true)) {
+                LOG.info("CUDA provider unavailable (" + unavailable + "); running ONNX Runtime on CPU");
             }
         }
         return baseOptions();
@@ -78,13 +79,22 @@ public final class SessionFactory {
         }
     }
 
-    /** Why ONNX Runtime's CUDA provider does not load here, or null when it does. */
+    /** Why ONNX Runtime's CUDA provider does not load here, or null when it does; probed once per process. */
     public static String cudaUnavailableReason() {
-        try (OrtSession.SessionOptions options = baseOptions()) {
-            options.addCUDA(0);
-            return null;
-        } catch (OrtException | UnsatisfiedLinkError e) {
-            return firstLine(e.getMessage());
+        return CudaProbe.UNAVAILABLE.orElse(null);
+    }
+
+    /** Holder: the probe runs when first asked for, not when a CPU-only session factory is made. */
+    private static final class CudaProbe {
+        static final Optional<String> UNAVAILABLE = probe();
+
+        private static Optional<String> probe() {
+            try (OrtSession.SessionOptions options = baseOptions()) {
+                options.addCUDA(0);
+                return Optional.empty();
+            } catch (OrtException | UnsatisfiedLinkError e) {
+                return Optional.of(firstLine(e.getMessage()));
+            }
         }
     }
 

@@ -73,6 +73,18 @@ class OnnxParityTest {
     }
 
     @Test
+    void cudaIsRefusedWithItsReasonWhenAskedForAndFallsBackToCpuOnAuto() throws Exception {
+        String unavailable = SessionFactory.cudaUnavailableReason();
+        org.junit.jupiter.api.Assumptions.assumeTrue(unavailable != null, "CUDA loads here");
+        ModuleSpec module = AudioPreset.DEMO.spec().cut(6).get(4);
+        byte[] onnx = OnnxModuleLowering.lower(module, ParameterInitializer.initialise(module, 1, DataType.FLOAT), "test");
+        ai.gim.models.InvalidInputException refused = org.junit.jupiter.api.Assertions.assertThrows(
+                ai.gim.models.InvalidInputException.class, () -> new SessionFactory(Device.CUDA).open(onnx));
+        assertTrue(refused.getMessage().startsWith("--device cuda") && refused.getMessage().contains(unavailable), refused.getMessage());
+        new SessionFactory(Device.AUTO).open(onnx).close();
+    }
+
+    @Test
     void parityCheckCatchesAGruWithItsGatesSwapped() {
         ModuleSpec gru = AudioPreset.DEMO.spec().cut(6).get(5);
         Map<String, INDArray> params = ParameterInitializer.initialise(gru, 5, DataType.FLOAT);
