@@ -109,7 +109,7 @@ public final class BenchSuite {
                             "batch " + b + " × " + window + " samples", "ONNX Runtime chain", audioFixture.onnxExtraction(chain, shape),
                             "libtorch", audioFixture.torchExtraction(torchAudio, torch, shape), audioFixture.flops(b, window), WARMUP, runs, bar);
                 }
-                curves(audioFixture, chain, torchAudio, torch, window, bar);
+                curves(audioFixture, chain, torchAudio, torch, window, audio.sampleRate(), bar);
             }
             for (int k = 0; k < moduleCount - 1; k++) {
                 long[] shape = audioFixture.audioInputShape(k, 8, window);
@@ -158,14 +158,14 @@ public final class BenchSuite {
         long[] shape = {VISION_IMAGES, 1, side, side};
         List<TorchModule> torchVision = vision.torchModules(torch, false);
         String what = "module 0 (patch grid, stem, stage 1), " + VISION_IMAGES + " images " + side + "²";
+        String section = "vision module (" + scale.name().toLowerCase(Locale.ROOT) + " width)";
+        Workload peer = vision.torchExtraction(torchVision, torch, shape);
+        double flops = vision.flops(VISION_IMAGES, side);
         try (ModuleChain chain = vision.onnxChain(Device.CPU)) {
-            time("vision module (" + scale.name().toLowerCase(Locale.ROOT) + " width)", what, "ONNX Runtime",
-                    vision.onnxExtraction(chain, shape), "libtorch", vision.torchExtraction(torchVision, torch, shape),
-                    vision.flops(VISION_IMAGES, side), WARMUP, runs, bar);
+            time(section, what, "ONNX Runtime", vision.onnxExtraction(chain, shape), "libtorch", peer, flops, WARMUP, runs, bar);
         }
-        time("vision module (" + scale.name().toLowerCase(Locale.ROOT) + " width)", what, "SameDiff output",
-                vision.sameDiffExtraction(vision.sameDiffStack(side), shape), "libtorch",
-                vision.torchExtraction(torchVision, torch, shape), vision.flops(VISION_IMAGES, side), WARMUP, runs, bar);
+        time(section, what, "SameDiff output", vision.sameDiffExtraction(vision.sameDiffStack(side), shape), "libtorch", peer,
+                flops, WARMUP, runs, bar);
     }
 
     private void training(EncoderFixture audio, ai.gim.models.InfoNceSettings infoNce, int window, NDManager torch, ProgressBar bar) {
@@ -217,29 +217,33 @@ public final class BenchSuite {
     }
 
     private void curves(EncoderFixture audio, ModuleChain chain, List<TorchModule> torchAudio, NDManager torch, int window,
-                        ProgressBar bar) {
-        List<Double> x = new ArrayList<>();
+                        int sampleRate, ProgressBar bar) {
+        List<Double> batches = new ArrayList<>();
+        for (int b : scale.curveBatches) {
+            batches.add((double) b);
+        }
+        report.add(curve("Extraction time against batch size", "windows of " + window + " samples", batches,
+                b -> new long[]{b.longValue(), 1, window}, audio, chain, torchAudio, torch));
+        bar.step();
+        List<Double> seconds = new ArrayList<>();
+        for (double s : scale.curveSeconds) {
+            seconds.add(s);
+        }
+        report.add(curve("Extraction time against utterance length", "seconds of audio, batch 1", seconds,
+                s -> new long[]{1, 1, Math.round(s * sampleRate)}, audio, chain, torchAudio, torch));
+        bar.step();
+    }
+
+    /** Median of 3 runs (after 1 warm-up) of gim's and the peer's extraction at each point. */
+    private static BenchReport.Curve curve(String name, String axis, List<Double> points, java.util.function.Function<Double, long[]> shape,
+                                           EncoderFixture audio, ModuleChain chain, List<TorchModule> torchAudio, NDManager torch) {
         List<Double> gim = new ArrayList<>();
         List<Double> peer = new ArrayList<>();
-        for (int b : scale.curveBatches) {
-            long[] shape = {b, 1, window};
-            x.add((double) b);
-            gim.add(Timing.measure(audio.onnxExtraction(chain, shape), 1, 3).medianMs());
-            peer.add(Timing.measure(audio.torchExtraction(torchAudio, torch, shape), 1, 3).medianMs());
+        for (double x : points) {
+            gim.add(Timing.measure(audio.onnxExtraction(chain, shape.apply(x)), 1, 3).medianMs());
+            peer.add(Timing.measure(audio.torchExtraction(torchAudio, torch, shape.apply(x)), 1, 3).medianMs());
         }
-        report.add(new BenchReport.Curve("Extraction time against batch size", "windows of " + window + " samples", x, gim, peer));
-        bar.step();
-        x = new ArrayList<>();
-        gim = new ArrayList<>();
-        peer = new ArrayList<>();
-        for (double seconds : scale.curveSeconds) {
-            long[] shape = {1, 1, (long) (seconds * 16_000)};
-            x.add(seconds);
-            gim.add(Timing.measure(audio.onnxExtraction(chain, shape), 1, 3).medianMs());
-            peer.add(Timing.measure(audio.torchExtraction(torchAudio, torch, shape), 1, 3).medianMs());
-        }
-        report.add(new BenchReport.Curve("Extraction time against utterance length", "seconds of 16 kHz audio, batch 1", x, gim, peer));
-        bar.step();
+        return new BenchReport.Curve(name, axis, points, gim, peer);
     }
 
     /**

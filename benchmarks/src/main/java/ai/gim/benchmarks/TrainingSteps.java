@@ -3,6 +3,7 @@ package ai.gim.benchmarks;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import ai.gim.benchmarks.torch.Torch;
 import ai.gim.benchmarks.torch.TorchInfoNce;
 import ai.gim.benchmarks.torch.TorchModule;
 import ai.gim.benchmarks.torch.TorchTrainingStep;
@@ -114,8 +115,7 @@ public final class TrainingSteps {
     /** Each call takes one libtorch step and returns its loss. */
     public DoubleSupplier torchStepper(NDManager manager) {
         TorchModule torchModule = TorchModule.of(spec(), fixture.parameters(module), manager, true);
-        INDArray p = initialPredictor();
-        NDArray predictor = manager.create(p.dup('c').data().asFloat(), new Shape(p.shape()));
+        NDArray predictor = Torch.array(initialPredictor(), manager);
         TorchTrainingStep step = new TorchTrainingStep(torchModule, predictor,
                 new InfoNceSampler(batch, PredictionTargets.alongTime(frames()), settings, SEED),
                 new TorchInfoNce(settings.predictionSteps(), settings.negatives()), learningRate);

@@ -99,7 +99,7 @@ class TorchPeerParityTest {
                 Nd4j.create(rows, new long[]{sequences * frames, channels}, 'c'), sample).loss();
         try (NDManager scope = torch.newSubManager()) {
             NDArray z = scope.create(rows, new Shape(sequences * frames, channels));
-            NDArray w = scope.create(predictor.dup('c').data().asFloat(), new Shape(predictor.shape()));
+            NDArray w = Torch.array(predictor, scope);
             double actual = new TorchInfoNce(12, 10).loss(z, z, w, sample).getFloat();
             assertEquals(expected, actual, 1e-5 * Math.abs(expected));
         }

@@ -15,7 +15,6 @@ class FlopCountTest {
         // output lengths 4095, 1023, 512, 257, 128 (FIELD-NOTES: 49.7 GFLOP)
         double expected = 2.0 * 8 * 512 * (4095.0 * 1 * 10 + 1023.0 * 512 * 8 + 512.0 * 512 * 4 + 257.0 * 512 * 4 + 128.0 * 512 * 4);
         assertEquals(expected, FlopCount.forward(modules.subList(0, 5), 8, 20_480), 1);
-        assertEquals(49.7e9, expected, 0.05e9);
     }
 
     @Test

@@ -1,7 +1,10 @@
 package ai.gim.benchmarks.torch;
 
 import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * The libtorch engine, loaded offline from the {@code pytorch-native-cpu} jar on the classpath
@@ -10,6 +13,11 @@ import ai.djl.ndarray.NDManager;
 public final class Torch {
 
     private Torch() {
+    }
+
+    /** A float copy of {@code array} in libtorch, same shape (row-major). */
+    public static NDArray array(INDArray array, NDManager manager) {
+        return manager.create(array.dup('c').data().asFloat(), new Shape(array.shape()));
     }
 
     public static NDManager newManager() {

@@ -76,7 +76,7 @@ public final class TorchModule {
             case 4 -> value.permute(3, 2, 0, 1);
             default -> value;
         };
-        return manager.create(torchOrder.dup('c').data().asFloat(), new Shape(torchOrder.shape()));
+        return Torch.array(torchOrder, manager);
     }
 
     /** libtorch stacks the GRU's gates r, z, n; weights as {@code [3·hidden, in]}. */
@@ -89,10 +89,9 @@ public final class TorchModule {
             if (p == null) {
                 throw new IllegalArgumentException("missing parameter " + name.apply(layer, order[g]));
             }
-            gates[g] = transpose ? p.transpose() : p.reshape(1, p.length());
+            gates[g] = transpose ? p.transpose() : p;
         }
-        INDArray stacked = org.nd4j.linalg.factory.Nd4j.concat(0, gates);
-        return manager.create(stacked.dup('c').data().asFloat(), transpose ? new Shape(stacked.shape()) : new Shape(stacked.length()));
+        return Torch.array(org.nd4j.linalg.factory.Nd4j.concat(0, gates), manager);
     }
 
     private static String gruName(int layer, String part) {
