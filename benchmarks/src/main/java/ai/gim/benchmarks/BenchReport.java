@@ -49,10 +49,6 @@ public final class BenchReport {
         this.peakGflops = gflops;
     }
 
-    public List<BenchRow> rows() {
-        return rows;
-    }
-
     public String markdown() {
         StringBuilder md = new StringBuilder("# gim-bench\n\n");
         machine.forEach((k, v) -> md.append("- ").append(k).append(": ").append(v).append('\n'));

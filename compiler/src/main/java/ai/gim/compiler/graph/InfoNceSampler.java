@@ -92,8 +92,4 @@ public final class InfoNceSampler {
     public int anchors() {
         return anchors;
     }
-
-    public int rows() {
-        return rows;
-    }
 }

@@ -255,9 +255,9 @@ public final class SameDiffModuleGraph implements TrainableModule {
         }
     }
 
-    /** The module's output only (inference: no InfoNCE rows). */
+    /** The module's output only (inference: no InfoNCE rows), copied as {@link #forward} copies its outputs. */
     public INDArray output(INDArray input) {
-        return sd.output(Map.of(INPUT, input), OUTPUT).get(OUTPUT);
+        return sd.output(Map.of(INPUT, input), OUTPUT).get(OUTPUT).dup();
     }
 
     /** Runs the module on {@code input}. */

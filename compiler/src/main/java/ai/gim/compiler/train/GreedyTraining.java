@@ -46,7 +46,7 @@ public final class GreedyTraining {
                 for (int k = 0; k <= highestTrained; k++) {
                     ModuleTrainer trainer = trainers.get(k);
                     if (trainer == null) {
-                        x = stack.graph(k).forward(x).output();
+                        x = stack.graph(k).output(x);
                     } else {
                         ModuleTrainer.Step s = trainer.step(x);
                         if (!Double.isFinite(s.loss())) {

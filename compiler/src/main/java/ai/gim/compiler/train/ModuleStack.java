@@ -52,7 +52,7 @@ public final class ModuleStack {
         INDArray x = batch;
         out.add(x);
         for (SameDiffModuleGraph graph : graphs) {
-            x = graph.forward(x).output();
+            x = graph.output(x);
             out.add(x);
         }
         return out;
