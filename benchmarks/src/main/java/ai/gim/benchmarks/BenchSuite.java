@@ -7,6 +7,7 @@ import ai.gim.compiler.train.ModuleStack;
 import ai.gim.models.AudioPreset;
 import ai.gim.models.InvalidInputException;
 import ai.gim.models.ModuleSpec;
+import ai.gim.models.NamedChoice;
 import ai.gim.models.VisionEncoderSpec;
 import ai.gim.models.VisionPreset;
 import ai.gim.runtime.Device;
@@ -57,12 +58,7 @@ public final class BenchSuite {
         }
 
         public static Scale of(String name) {
-            for (Scale s : values()) {
-                if (s.name().toLowerCase(Locale.ROOT).equals(name)) {
-                    return s;
-                }
-            }
-            throw new InvalidInputException("--preset: unknown '" + name + "'; expected paper or demo");
+            return NamedChoice.of(Scale.class, name, "--preset", "benchmark preset");
         }
     }
 
@@ -105,7 +101,7 @@ public final class BenchSuite {
             try (ModuleChain chain = audioFixture.onnxChain(Device.CPU)) {
                 for (int b : scale.batches) {
                     long[] shape = {b, 1, window};
-                    time("audio extraction (" + scale.name().toLowerCase(Locale.ROOT) + " encoder, 6 modules + mean pooling)",
+                    time("audio extraction (" + NamedChoice.id(scale) + " encoder, 6 modules + mean pooling)",
                             "batch " + b + " × " + window + " samples", "ONNX Runtime chain", audioFixture.onnxExtraction(chain, shape),
                             "libtorch", audioFixture.torchExtraction(torchAudio, torch, shape), audioFixture.flops(b, window), WARMUP, runs, bar);
                 }
@@ -135,7 +131,7 @@ public final class BenchSuite {
         report.machine("ONNX Runtime", ai.gim.runtime.SessionFactory.onnxRuntimeVersion());
         report.machine("libtorch", Torch.engine().getVersion() + " (DJL " + ai.djl.engine.Engine.getDjlVersion() + ")");
         report.machine("ND4J backend", Nd4j.getBackend().getClass().getSimpleName());
-        report.machine("preset", scale.name().toLowerCase(Locale.ROOT));
+        report.machine("preset", NamedChoice.id(scale));
     }
 
     private void peak(NDManager torch, ProgressBar bar) {
@@ -158,7 +154,7 @@ public final class BenchSuite {
         long[] shape = {VISION_IMAGES, 1, side, side};
         List<TorchModule> torchVision = vision.torchModules(torch, false);
         String what = "module 0 (patch grid, stem, stage 1), " + VISION_IMAGES + " images " + side + "²";
-        String section = "vision module (" + scale.name().toLowerCase(Locale.ROOT) + " width)";
+        String section = "vision module (" + NamedChoice.id(scale) + " width)";
         Workload peer = vision.torchExtraction(torchVision, torch, shape);
         double flops = vision.flops(VISION_IMAGES, side);
         try (ModuleChain chain = vision.onnxChain(Device.CPU)) {

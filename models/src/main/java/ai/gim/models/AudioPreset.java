@@ -1,7 +1,6 @@
 package ai.gim.models;
 
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Named audio configurations. {@code paper} is the original work's encoder; {@code demo} keeps its
@@ -41,15 +40,10 @@ public enum AudioPreset {
     }
 
     public String id() {
-        return name().toLowerCase(Locale.ROOT);
+        return NamedChoice.id(this);
     }
 
     public static AudioPreset of(String name) {
-        for (AudioPreset p : values()) {
-            if (p.id().equals(name)) {
-                return p;
-            }
-        }
-        throw new InvalidInputException("--preset: unknown audio preset '" + name + "'; expected paper or demo");
+        return NamedChoice.of(AudioPreset.class, name, "--preset", "audio preset");
     }
 }

@@ -2,7 +2,6 @@ package ai.gim.models;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Named vision configurations. {@code paper}: STL-10 64×64 crops, a 7×7 grid of 16×16 patches with
@@ -64,15 +63,10 @@ public enum VisionPreset {
     }
 
     public String id() {
-        return name().toLowerCase(Locale.ROOT);
+        return NamedChoice.id(this);
     }
 
     public static VisionPreset of(String name) {
-        for (VisionPreset p : values()) {
-            if (p.id().equals(name)) {
-                return p;
-            }
-        }
-        throw new InvalidInputException("--preset: unknown vision preset '" + name + "'; expected paper or demo");
+        return NamedChoice.of(VisionPreset.class, name, "--preset", "vision preset");
     }
 }
