@@ -172,7 +172,7 @@ public final class BenchSuite {
                         "module " + k + " on " + describe(steps.inputShape()), "gim ModuleTrainer", steps.gim(),
                         "libtorch autograd + Adam", steps.torch(scope), steps.flops(), 1, Math.min(runs, 3), bar);
             }
-            System.gc();
+            System.gc(); // lets JavaCPP free this module's ND4J buffers before the next module's are allocated
         }
     }
 
